@@ -161,6 +161,7 @@ const (
 
 // Episode is one episode; Body is its text without the episode heading line.
 type Episode struct {
+	ID     string  `json:"id,omitempty"` // stable across renumbering; set by the store
 	Number int     `json:"number"`
 	Title  string  `json:"title,omitempty"`
 	Body   string  `json:"body"`
