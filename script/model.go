@@ -331,3 +331,12 @@ func (p *Project) Renumber() {
 func (p *Project) EpisodeName(n int) string {
 	return p.Meta.Title + " - 第" + strconv.Itoa(n) + "集"
 }
+
+// CastNames returns every character name and alias.
+func (p *Project) CastNames() []string {
+	var out []string
+	for _, c := range p.Characters {
+		out = append(out, c.Names()...)
+	}
+	return out
+}
