@@ -73,7 +73,7 @@ type Meta struct {
 // Settings are per-project parameters of estimates and checks.
 type Settings struct {
 	SpeechRate     float64 `json:"speech_rate,omitempty"`      // spoken Chinese chars per second (4.5)
-	ActionRate     float64 `json:"action_rate,omitempty"`      // action chars per second (slower reading)
+	ActionRate     float64 `json:"action_rate,omitempty"`      // action chars per second of screen time (acted, slower than speech)
 	PauseSeconds   float64 `json:"pause_seconds,omitempty"`    // pause added at sentence punctuation
 	CommaPause     float64 `json:"comma_pause,omitempty"`      // pause added at commas
 	TargetMinSecs  int     `json:"target_min_secs,omitempty"`  // episode duration range
@@ -86,8 +86,10 @@ type Settings struct {
 
 // Defaults used wherever a setting is zero.
 const (
-	DefaultSpeechRate   = 4.5
-	DefaultActionRate   = 9.0
+	DefaultSpeechRate = 4.5
+	DefaultActionRate = 3.5
+	// DefaultLineBeat is the screen time of the cut/reaction around each line.
+	DefaultLineBeat     = 0.6
 	DefaultPauseSeconds = 0.4
 	DefaultCommaPause   = 0.15
 	DefaultTargetMin    = 60

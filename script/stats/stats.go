@@ -75,7 +75,7 @@ func ForEpisode(e *script.Episode, set script.Settings) Episode {
 			case script.LineDialogue:
 				n, pauses := Spoken(l.Text, set)
 				out.DialogueChars += n
-				secs += float64(n)/set.SpeechRate + pauses
+				secs += float64(n)/set.SpeechRate + pauses + script.DefaultLineBeat
 				i, ok := idx[l.Speaker]
 				if !ok {
 					i = len(out.Speakers)
@@ -87,7 +87,7 @@ func ForEpisode(e *script.Episode, set script.Settings) Episode {
 			case script.LineAction:
 				n, _ := Spoken(l.Text, set)
 				out.ActionChars += n
-				secs += float64(n) / set.ActionRate
+				secs += float64(n)/set.ActionRate + script.DefaultLineBeat
 			case script.LineMarker:
 				out.Markers = append(out.Markers, string(l.Marker))
 				// A marker's text is usually a line heard or seen on screen.
