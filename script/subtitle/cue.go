@@ -41,7 +41,6 @@ type Cue struct {
 	Note        string        `json:"note,omitempty"`
 }
 
-
 // MarshalJSON writes times in milliseconds.
 func (c Cue) MarshalJSON() ([]byte, error) {
 	type plain Cue

@@ -55,9 +55,13 @@ type Profile struct {
 }
 
 // MinDuration etc. are the limits as durations.
-func (p *Profile) MinDuration() time.Duration { return time.Duration(p.MinDurationMS) * time.Millisecond }
-func (p *Profile) MaxDuration() time.Duration { return time.Duration(p.MaxDurationMS) * time.Millisecond }
-func (p *Profile) MinGap() time.Duration      { return time.Duration(p.MinGapMS) * time.Millisecond }
+func (p *Profile) MinDuration() time.Duration {
+	return time.Duration(p.MinDurationMS) * time.Millisecond
+}
+func (p *Profile) MaxDuration() time.Duration {
+	return time.Duration(p.MaxDurationMS) * time.Millisecond
+}
+func (p *Profile) MinGap() time.Duration { return time.Duration(p.MinGapMS) * time.Millisecond }
 
 // Width measures s with this profile's counting.
 func (p *Profile) Width(s string) float64 { return Width(s, p.HalfWidth) }

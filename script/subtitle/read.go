@@ -1,0 +1,338 @@
+package subtitle
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/asticode/go-astisub"
+)
+
+// Formats the package reads and writes.
+const (
+	FormatSRT  = "srt"
+	FormatVTT  = "vtt"
+	FormatASS  = "ass"
+	FormatSSA  = "ssa"
+	FormatTTML = "ttml"
+	FormatSTL  = "stl"
+)
+
+// FormatFromName maps a file name's extension to a format ("" if unknown).
+func FormatFromName(name string) string {
+	switch strings.ToLower(strings.TrimPrefix(filepath.Ext(name), ".")) {
+	case "srt":
+		return FormatSRT
+	case "vtt", "webvtt":
+		return FormatVTT
+	case "ass":
+		return FormatASS
+	case "ssa":
+		return FormatSSA
+	case "ttml", "dfxp", "xml":
+		return FormatTTML
+	case "stl":
+		return FormatSTL
+	}
+	return ""
+}
+
+// ParseError is an unreadable subtitle file, with the line where reading
+// stopped when it is known.
+type ParseError struct {
+	Format string
+	Line   int
+	Msg    string
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s line %d: %s", strings.ToUpper(e.Format), e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", strings.ToUpper(e.Format), e.Msg)
+}
+
+// ReadResult is an imported file.
+type ReadResult struct {
+	Track    *Track
+	Format   string
+	Encoding string
+	Warnings []string
+}
+
+// isSTL recognises an EBU-STL file by its GSI block (code page + "STLxx.01").
+func isSTL(data []byte) bool {
+	return len(data) >= 1024 && bytes.HasPrefix(data[3:], []byte("STL")) && bytes.Equal(data[8:11], []byte(".01"))
+}
+
+// sniff picks the format from the content, falling back to the extension.
+func sniff(name, text string) string {
+	head := strings.TrimSpace(text)
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	switch {
+	case strings.HasPrefix(head, "WEBVTT"):
+		return FormatVTT
+	case strings.Contains(head, "[Script Info]") || strings.Contains(head, "[Events]") || strings.Contains(head, "[V4+ Styles]"):
+		if FormatFromName(name) == FormatSSA {
+			return FormatSSA
+		}
+		return FormatASS
+	case strings.HasPrefix(head, "<?xml") || strings.HasPrefix(head, "<tt"):
+		return FormatTTML
+	case strings.Contains(head, "-->"):
+		return FormatSRT
+	}
+	return FormatFromName(name)
+}
+
+var lineNumRe = regexp.MustCompile(`line (\d+)`)
+
+// parseErr wraps an astisub error as a ParseError, keeping its line number.
+func parseErr(format string, err error) error {
+	msg := strings.ReplaceAll(err.Error(), "astisub: ", "")
+	pe := &ParseError{Format: format, Msg: msg}
+	if m := lineNumRe.FindStringSubmatch(msg); m != nil {
+		pe.Line, _ = strconv.Atoi(m[1])
+		pe.Msg = strings.TrimSpace(strings.TrimLeft(lineNumRe.ReplaceAllString(msg, ""), ": "))
+	}
+	return pe
+}
+
+// Read imports a subtitle file of any supported format and encoding. The
+// name is used only for its extension when the content is ambiguous.
+func Read(name string, data []byte) (*ReadResult, error) {
+	res := &ReadResult{}
+	var subs *astisub.Subtitles
+	var err error
+	if isSTL(data) || (FormatFromName(name) == FormatSTL && len(data) >= 1024) {
+		res.Format, res.Encoding = FormatSTL, "EBU-STL"
+		subs, err = astisub.ReadFromSTL(bytes.NewReader(data), astisub.STLOptions{IgnoreTimecodeStartOfProgramme: true})
+		if err != nil {
+			return nil, parseErr(FormatSTL, err)
+		}
+		return finishRead(res, subs, "")
+	}
+	text, enc, err := DecodeText(data)
+	if err != nil {
+		return nil, &ParseError{Format: strings.TrimPrefix(filepath.Ext(name), "."), Msg: err.Error()}
+	}
+	res.Encoding = enc
+	res.Format = sniff(name, text)
+	if strings.TrimSpace(text) == "" {
+		return nil, &ParseError{Format: res.Format, Msg: "the file is empty"}
+	}
+	switch res.Format {
+	case FormatSRT:
+		if err := precheckSRT(text); err != nil {
+			return nil, err
+		}
+		subs, err = astisub.ReadFromSRT(strings.NewReader(joinSRTBlankLines(text)))
+	case FormatVTT:
+		subs, err = astisub.ReadFromWebVTT(strings.NewReader(text))
+	case FormatASS, FormatSSA:
+		if err := precheckASS(text); err != nil {
+			return nil, err
+		}
+		subs, err = astisub.ReadFromSSAWithOptions(strings.NewReader(text), astisub.SSAOptions{
+			OnUnknownSectionName: func(string) {},
+			OnInvalidLine: func(l string) {
+				res.Warnings = append(res.Warnings, "skipped line: "+l)
+			},
+		})
+	case FormatTTML:
+		subs, err = astisub.ReadFromTTML(strings.NewReader(text))
+	default:
+		return nil, &ParseError{Format: "subtitle", Msg: "unknown format: expected SRT, WebVTT, ASS/SSA, TTML or EBU-STL"}
+	}
+	if err != nil {
+		return nil, parseErr(res.Format, err)
+	}
+	return finishRead(res, subs, text)
+}
+
+var xmlLangRe = regexp.MustCompile(`<tt[^>]*\sxml:lang="([^"]*)"`)
+
+func finishRead(res *ReadResult, subs *astisub.Subtitles, text string) (*ReadResult, error) {
+	tr := &Track{}
+	if res.Format == FormatTTML {
+		if m := xmlLangRe.FindStringSubmatch(text); m != nil {
+			tr.Lang = m[1]
+		}
+	}
+	for _, it := range subs.Items {
+		c := Cue{Start: it.StartAt, End: it.EndAt, Status: StatusTimed}
+		for _, l := range it.Lines {
+			var b strings.Builder
+			for _, li := range l.Items {
+				// Styled pieces are joined as they were: astisub's own
+				// writers put spaces between them.
+				b.WriteString(li.Text)
+				if c.Position == 0 && li.InlineStyle != nil {
+					c.Position = positionFromSSA(li.InlineStyle.SSAEffect)
+				}
+			}
+			s := strings.ReplaceAll(b.String(), `\h`, " ")
+			c.Lines = append(c.Lines, splitLines(s)...)
+			if c.Speaker == "" {
+				c.Speaker = strings.TrimSpace(l.VoiceName)
+			}
+		}
+		if c.Position == 0 && it.Style != nil && it.Style.InlineStyle != nil && it.Style.InlineStyle.SSAAlignment != nil {
+			if a := *it.Style.InlineStyle.SSAAlignment; a != 2 {
+				c.Position = a
+			}
+		}
+		if it.InlineStyle != nil && it.InlineStyle.SRTPosition != 0 {
+			c.Position = int(it.InlineStyle.SRTPosition)
+		}
+		tr.Cues = append(tr.Cues, c)
+	}
+	if len(tr.Cues) == 0 {
+		line := firstContentLine(text)
+		return nil, &ParseError{Format: res.Format, Line: line, Msg: "no subtitles found: this line is not a cue the format allows"}
+	}
+	tr.Renumber()
+	res.Track = tr
+	return res, nil
+}
+
+var anRe = regexp.MustCompile(`\\an([1-9])`)
+
+func positionFromSSA(effect string) int {
+	if m := anRe.FindStringSubmatch(effect); m != nil {
+		return int(m[1][0] - '0')
+	}
+	return 0
+}
+
+func firstContentLine(text string) int {
+	for i, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(l) != "" {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+var srtTimeRe = regexp.MustCompile(`^\s*\d{1,3}:\d{1,2}:\d{1,2}(?:[,.:]\d{1,3})?\s*-->\s*\d{1,3}:\d{1,2}:\d{1,2}(?:[,.:]\d{1,3})?`)
+
+// precheckSRT finds the first malformed time line, or text before the
+// first cue, and names its line: astisub would skip or misread it.
+func precheckSRT(text string) error {
+	seenTime := false
+	for i, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(strings.TrimPrefix(l, "\uFEFF"))
+		switch {
+		case strings.Contains(t, "-->"):
+			if !srtTimeRe.MatchString(t) {
+				return &ParseError{Format: FormatSRT, Line: i + 1, Msg: fmt.Sprintf("bad time range %q: expected 00:00:01,000 --> 00:00:02,500", t)}
+			}
+			seenTime = true
+		case !seenTime && t != "":
+			if _, err := strconv.Atoi(t); err != nil {
+				return &ParseError{Format: FormatSRT, Line: i + 1, Msg: fmt.Sprintf("expected a cue number or a time range, found %q", clip(t, 40))}
+			}
+		}
+	}
+	return nil
+}
+
+// precheckASS checks Dialogue lines against the [Events] Format line, with
+// line numbers (astisub's errors have none).
+func precheckASS(text string) error {
+	var fields []string
+	inEvents := false
+	for i, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(strings.TrimPrefix(l, "\uFEFF"))
+		if strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
+			inEvents = strings.EqualFold(t, "[Events]")
+			fields = nil
+			continue
+		}
+		if !inEvents {
+			continue
+		}
+		key, val, ok := strings.Cut(t, ":")
+		if !ok {
+			continue
+		}
+		switch strings.TrimSpace(key) {
+		case "Format":
+			fields = strings.Split(val, ",")
+		case "Dialogue", "Comment":
+			if fields == nil {
+				return &ParseError{Format: FormatASS, Line: i + 1, Msg: "event before the [Events] Format line"}
+			}
+			parts := strings.SplitN(val, ",", len(fields))
+			if len(parts) < len(fields) {
+				return &ParseError{Format: FormatASS, Line: i + 1, Msg: fmt.Sprintf("event has %d fields, the Format line names %d", len(parts), len(fields))}
+			}
+			for k, f := range fields {
+				switch strings.TrimSpace(f) {
+				case "Start", "End":
+					if _, err := parseASSTime(strings.TrimSpace(parts[k])); err != nil {
+						return &ParseError{Format: FormatASS, Line: i + 1, Msg: fmt.Sprintf("bad %s time %q: expected 0:00:01.00", strings.TrimSpace(f), strings.TrimSpace(parts[k]))}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+var assTimeRe = regexp.MustCompile(`^\d+:\d{1,2}:\d{1,2}(?:\.\d{1,3})?$`)
+
+func parseASSTime(s string) (bool, error) {
+	if !assTimeRe.MatchString(s) {
+		return false, errors.New("bad time")
+	}
+	return true, nil
+}
+
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n]) + "…"
+}
+
+// joinSRTBlankLines removes blank lines inside cue text: astisub drops every
+// line after such a blank line. A blank line ends a cue only when a cue
+// number and time range, or a time range, follows.
+func joinSRTBlankLines(text string) string {
+	lines := strings.Split(text, "\n")
+	isTime := func(i int) bool { return i < len(lines) && strings.Contains(lines[i], "-->") }
+	out := make([]string, 0, len(lines))
+	inText := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.Contains(t, "-->"):
+			inText = true
+		case t == "" && inText:
+			j := i + 1
+			for j < len(lines) && strings.TrimSpace(lines[j]) == "" {
+				j++
+			}
+			if j >= len(lines) || isTime(j) || (isNumber(lines[j]) && isTime(j+1)) {
+				inText = false
+				break
+			}
+			continue // blank line inside the text
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(strings.TrimSpace(s))
+	return err == nil
+}
