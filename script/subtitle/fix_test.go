@@ -8,12 +8,12 @@ import (
 func TestFixClearsProblemsKeepsWords(t *testing.T) {
 	p := mustProfile(t, "zh-Hans", "")
 	in := &Track{Lang: "zh-Hans", Cues: []Cue{
-		{ID: "1", Start: ms(0), End: ms(400), Lines: []string{"嗯。"}},                                   // too short
-		{ID: "2", Start: ms(1000), End: ms(1000), Lines: []string{" "}},                                // empty
-		{ID: "3", Start: ms(1000), End: ms(4000), Lines: []string{"三年了", "，你终于回来了。"}},                // line starts with ，
+		{ID: "1", Start: ms(0), End: ms(400), Lines: []string{"嗯。"}},                                         // too short
+		{ID: "2", Start: ms(1000), End: ms(1000), Lines: []string{" "}},                                      // empty
+		{ID: "3", Start: ms(1000), End: ms(4000), Lines: []string{"三年了", "，你终于回来了。"}},                        // line starts with ，
 		{ID: "4", Start: ms(3900), End: ms(9000), Lines: []string{"当年你走的时候连一句再见都没有说，你知道我在车站等了你多久吗？整整一个晚上！"}}, // overlap, too long
-		{ID: "5", Start: ms(9020), End: ms(9500), Lines: []string{"对不起。"}},                             // gap, short
-		{ID: "6", Start: ms(12000), End: ms(21000), Lines: []string{"我有我的难处。"}},                       // too long on screen
+		{ID: "5", Start: ms(9020), End: ms(9500), Lines: []string{"对不起。"}},                                   // gap, short
+		{ID: "6", Start: ms(12000), End: ms(21000), Lines: []string{"我有我的难处。"}},                              // too long on screen
 	}}
 	out, changes := Fix(in, p, nil)
 	if len(changes) == 0 {
