@@ -1,0 +1,133 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/duanju-studio/duanju/script"
+)
+
+// readDocx unzips a DOCX, parses every XML part and returns the parts.
+func readDocx(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatalf("not a zip: %v", err)
+	}
+	parts := map[string]string{}
+	for _, f := range z.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		r.Close()
+		dec := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			_, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: invalid XML: %v", f.Name, err)
+			}
+		}
+		parts[f.Name] = string(b)
+	}
+	for _, need := range []string{"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"} {
+		if _, ok := parts[need]; !ok {
+			t.Fatalf("missing part %s", need)
+		}
+	}
+	return parts
+}
+
+// docText returns the text of document.xml's paragraphs with their styles.
+func docParagraphs(t *testing.T, doc string) (styles, texts []string) {
+	t.Helper()
+	type run struct {
+		T []string `xml:"t"`
+	}
+	type para struct {
+		Style struct {
+			Val string `xml:"val,attr"`
+		} `xml:"pPr>pStyle"`
+		Runs []run `xml:"r"`
+	}
+	var d struct {
+		Paras []para `xml:"body>p"`
+	}
+	if err := xml.Unmarshal([]byte(doc), &d); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Paras {
+		var b strings.Builder
+		for _, r := range p.Runs {
+			b.WriteString(strings.Join(r.T, ""))
+		}
+		styles = append(styles, p.Style.Val)
+		texts = append(texts, b.String())
+	}
+	return
+}
+
+func TestDOCXStylesAndText(t *testing.T) {
+	p := demo(t)
+	p.Meta.AIMade = true
+	p.Settings.LabelAIContent = true
+	var buf bytes.Buffer
+	if err := DOCX(context.Background(), p, &buf, Options{Now: fixedTime}); err != nil {
+		t.Fatal(err)
+	}
+	keepFile(t, "demo.docx", buf.Bytes())
+	parts := readDocx(t, buf.Bytes())
+	for _, id := range append(ScriptStyleIDs, StyleCharacterChar, StyleParenChar) {
+		if !strings.Contains(parts["word/styles.xml"], `w:styleId="`+id+`"`) {
+			t.Errorf("style %s not defined", id)
+		}
+	}
+	if !strings.Contains(parts["word/styles.xml"], `w:eastAsia="宋体"`) {
+		t.Error("no East Asian font declared")
+	}
+	if !strings.Contains(parts["docProps/custom.xml"], `name="AIGC"`) {
+		t.Error("AI metadata missing")
+	}
+	styles, texts := docParagraphs(t, parts["word/document.xml"])
+	used := map[string]bool{}
+	for _, s := range styles {
+		used[s] = true
+	}
+	for _, s := range []string{StyleTitle, StyleEpisode, StyleSceneHeading, StyleAction, StyleDialogue, StyleMarker, StyleAILabel} {
+		if !used[s] {
+			t.Errorf("no paragraph uses %s", s)
+		}
+	}
+	all := strings.Join(texts, "\n")
+	for _, w := range []string{"梆子声声", AILabelText, "第1集：直播间里的青衣", "1-1 夜 内 郑州直播间", "场控：（压低声音）秋禾，镜头！在线人数掉了一半！", "【卡点】"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("%q not in the document", w)
+		}
+	}
+	// Every dialogue line of the project is in the document.
+	n := 0
+	for _, e := range p.Episodes {
+		for _, sc := range e.Scenes {
+			for _, l := range sc.Lines {
+				if l.Kind == script.LineDialogue {
+					n++
+					if !strings.Contains(all, l.Text) {
+						t.Errorf("dialogue %q lost", l.Text)
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("demo has no dialogue")
+	}
+}
