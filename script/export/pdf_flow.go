@@ -6,14 +6,14 @@ import (
 
 // flow places text top to bottom across pages.
 type flow struct {
-	d                   *pdfDoc
-	left, right         float64 // text area, mm from the page's left edge
-	top, bottom         float64 // text area, mm from the page's top edge
-	y                   float64 // next free position
-	aiSpans             []script.Provenance
-	aiMark              bool // mark AI-written lines in the margin
-	episode             int
-	onPage              func() // after a page is added
+	d           *pdfDoc
+	left, right float64 // text area, mm from the page's left edge
+	top, bottom float64 // text area, mm from the page's top edge
+	y           float64 // next free position
+	aiSpans     []script.Provenance
+	aiMark      bool // mark AI-written lines in the margin
+	episode     int
+	onPage      func() // after a page is added
 }
 
 func (fl *flow) newPage() {
