@@ -1,0 +1,23 @@
+// Command duanju is the Duanju Studio desktop app (短剧工坊).
+package main
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/duanju-studio/duanju/ui"
+)
+
+func main() {
+	a := app.NewWithID("studio.duanju.app")
+	u := ui.New(a)
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() { <-sig; fyne.Do(u.Quit) }()
+	u.Start()
+	u.Window().ShowAndRun()
+}

@@ -1,0 +1,241 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/stats"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+var cardSize = fyne.NewSize(230, 190)
+
+// board is the whole series as a grid of cards: title, the first line (the
+// hook), the last marker (the cliffhanger), the paywall flag and the
+// duration. A click opens the episode; drag a card onto another, or use its
+// arrows, to reorder.
+type board struct {
+	u       *UI
+	grid    *fyne.Container
+	cards   []*boardCard
+	content fyne.CanvasObject
+	stale   bool
+}
+
+func newBoard(u *UI) *board {
+	b := &board{u: u}
+	b.grid = container.NewGridWrap(cardSize)
+	hint := widget.NewLabel(i18n.T("board.hint"))
+	hint.Importance = widget.LowImportance
+	hint.Wrapping = textWrap()
+	b.content = container.NewBorder(hint, nil, nil, nil, container.NewVScroll(b.grid))
+	return b
+}
+
+func (b *board) markStale() { b.stale = true }
+
+// refresh rebuilds the cards (only while the board is shown; otherwise it
+// is marked stale and rebuilt when selected).
+func (b *board) refresh() {
+	if b.u.proj == nil {
+		return
+	}
+	if b.u.center != nil && (b.u.center.Selected() == nil || b.u.center.Selected().Content != b.content) {
+		b.stale = true
+		return
+	}
+	b.stale = false
+	set := b.u.proj.Settings.Effective()
+	eps := b.u.proj.Episodes
+	for len(b.cards) < len(eps) {
+		b.cards = append(b.cards, newBoardCard(b))
+	}
+	b.cards = b.cards[:len(eps)]
+	objs := make([]fyne.CanvasObject, len(eps))
+	for i, e := range eps {
+		b.cards[i].set(i, e, stats.ForEpisode(e, set), set)
+		objs[i] = b.cards[i]
+	}
+	b.grid.Objects = objs
+	b.grid.Refresh()
+}
+
+// move reorders from → to and rebuilds.
+func (b *board) move(from, to int) {
+	b.u.moveEpisodeTo(from, to)
+	b.refresh()
+}
+
+// cardAt returns the index of the card under p (grid coordinates), or -1.
+func (b *board) cardAt(p fyne.Position) int {
+	for i, c := range b.cards {
+		pos, size := c.Position(), c.Size()
+		if p.X >= pos.X && p.Y >= pos.Y && p.X < pos.X+size.Width && p.Y < pos.Y+size.Height {
+			return i
+		}
+	}
+	return -1
+}
+
+// hookLine is the episode's first line of script (action or dialogue).
+func hookLine(e *script.Episode) string {
+	for _, sc := range e.Scenes {
+		for _, l := range sc.Lines {
+			switch l.Kind {
+			case script.LineDialogue:
+				return l.Speaker + "：" + l.Text
+			case script.LineAction, script.LineMarker:
+				if l.Text != "" {
+					return l.Text
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// cliffhanger is the text of the episode's last marker.
+func cliffhanger(e *script.Episode) (script.Marker, string) {
+	var m script.Marker
+	text := ""
+	for _, sc := range e.Scenes {
+		for _, l := range sc.Lines {
+			if l.Kind == script.LineMarker {
+				m, text = l.Marker, l.Text
+			}
+		}
+	}
+	return m, text
+}
+
+func hasMarker(st stats.Episode, m script.Marker) bool {
+	for _, x := range st.Markers {
+		if x == string(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// boardCard is one episode on the board.
+type boardCard struct {
+	widget.BaseWidget
+	b        *board
+	index    int
+	ep       *script.Episode
+	bg       *canvas.Rectangle
+	title    *widget.Label
+	hook     *widget.Label
+	cliff    *widget.Label
+	info     *widget.Label
+	paywall  *widget.Label
+	bar      *durationBar
+	left     *widget.Button
+	right    *widget.Button
+	dragPos  fyne.Position
+	dragging bool
+}
+
+func newBoardCard(b *board) *boardCard {
+	c := &boardCard{b: b, bg: canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))}
+	c.bg.CornerRadius = theme.Size(theme.SizeNameInputRadius)
+	c.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.title.Truncation = fyne.TextTruncateEllipsis
+	c.hook = widget.NewLabel("")
+	c.hook.Wrapping = fyne.TextWrapBreak // script text is mostly Chinese
+	c.hook.Truncation = fyne.TextTruncateEllipsis
+	c.cliff = widget.NewLabel("")
+	c.cliff.Truncation = fyne.TextTruncateEllipsis
+	c.cliff.Importance = widget.WarningImportance
+	c.info = widget.NewLabel("")
+	c.info.Importance = widget.LowImportance
+	c.paywall = widget.NewLabel(i18n.T("board.paywall"))
+	c.paywall.Importance = widget.DangerImportance
+	c.bar = newDurationBar()
+	c.left = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { b.move(c.index, c.index-1) })
+	c.right = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { b.move(c.index, c.index+1) })
+	c.left.Importance, c.right.Importance = widget.LowImportance, widget.LowImportance
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *boardCard) CreateRenderer() fyne.WidgetRenderer {
+	bottom := container.NewBorder(nil, nil, c.left, c.right, container.NewHBox(c.info, layout.NewSpacer(), c.paywall))
+	body := container.NewBorder(c.title, container.NewVBox(c.cliff, c.bar, bottom), nil, nil, c.hook)
+	return widget.NewSimpleRenderer(container.NewStack(c.bg, container.NewPadded(body)))
+}
+
+func (c *boardCard) set(i int, e *script.Episode, st stats.Episode, set script.Settings) {
+	c.index, c.ep = i, e
+	c.title.SetText(episodeLabel(e))
+	c.hook.SetText(hookLine(e))
+	m, text := cliffhanger(e)
+	if m != "" {
+		c.cliff.SetText("【" + string(m) + "】" + text)
+	} else {
+		c.cliff.SetText(i18n.T("board.nocliff"))
+	}
+	info := formatDuration(st.Seconds) + " · " + statusLabel(e.Status)
+	if badge := strings.TrimSpace(c.b.u.badgeText(e.Number)); badge != "" {
+		info += " · " + badge
+	}
+	c.info.SetText(info)
+	if hasMarker(st, script.MarkerPaywall) {
+		c.paywall.Show()
+	} else {
+		c.paywall.Hide()
+	}
+	c.bar.set(st.Seconds, set.TargetMinSecs, set.TargetMaxSecs)
+	if e == c.b.u.cur {
+		c.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	} else {
+		c.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	}
+	c.bg.Refresh()
+	c.left.Enable()
+	c.right.Enable()
+	if i == 0 {
+		c.left.Disable()
+	}
+	if i == len(c.b.u.proj.Episodes)-1 {
+		c.right.Disable()
+	}
+}
+
+// Tapped opens the episode in the editor.
+func (c *boardCard) Tapped(*fyne.PointEvent) {
+	if c.ep != nil {
+		c.b.u.OpenEpisode(c.ep.Number)
+		c.b.u.center.SelectIndex(0)
+	}
+}
+
+// Dragged follows the pointer; the drop happens in DragEnd.
+func (c *boardCard) Dragged(e *fyne.DragEvent) {
+	c.dragging = true
+	c.dragPos = e.Position
+	c.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	c.bg.StrokeWidth = 2
+	c.bg.Refresh()
+}
+
+// DragEnd moves the card to where it was dropped.
+func (c *boardCard) DragEnd() {
+	if !c.dragging {
+		return
+	}
+	c.dragging = false
+	c.bg.StrokeWidth = 0
+	c.bg.Refresh()
+	drop := c.Position().Add(c.dragPos)
+	if to := c.b.cardAt(drop); to >= 0 && to != c.index {
+		c.b.move(c.index, to)
+	}
+}

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/duanju-studio/duanju/ui/dock"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+// dockIDs are the right-dock tabs in order; a feature that is not built in
+// yet shows an empty state saying what will be there.
+var dockIDs = []string{"ai", "check", "culture", "subtitles"}
+
+// dockArea is the right dock: one tab per registered panel.
+type dockArea struct {
+	u       *UI
+	tabs    *container.AppTabs
+	panels  map[string]dock.Panel
+	content fyne.CanvasObject
+}
+
+func newDockArea(u *UI) *dockArea {
+	d := &dockArea{u: u, panels: map[string]dock.Panel{}}
+	var extra []dock.Panel
+	for _, f := range dock.Factories() {
+		p := f(u)
+		if p == nil {
+			continue
+		}
+		d.panels[p.ID()] = p
+		if !knownDock(p.ID()) {
+			extra = append(extra, p)
+		}
+	}
+	d.tabs = container.NewAppTabs()
+	for _, id := range dockIDs {
+		if p, ok := d.panels[id]; ok {
+			d.tabs.Append(container.NewTabItem(p.Title(), p.Content()))
+		} else {
+			d.tabs.Append(container.NewTabItem(i18n.T("dock."+id), emptyState(i18n.T("dock."+id), i18n.T("dock."+id+".empty"))))
+		}
+	}
+	for _, p := range extra {
+		d.tabs.Append(container.NewTabItem(p.Title(), p.Content()))
+	}
+	d.content = d.tabs
+	return d
+}
+
+func knownDock(id string) bool {
+	for _, k := range dockIDs {
+		if k == id {
+			return true
+		}
+	}
+	return false
+}
+
+// show selects the dock tab of panel id.
+func (d *dockArea) show(id string) {
+	for i, k := range dockIDs {
+		if k == id {
+			d.tabs.SelectIndex(i)
+			return
+		}
+	}
+}
+
+// emptyState is a centred title and explanation.
+func emptyState(title, text string) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	l := widget.NewLabel(text)
+	l.Wrapping = textWrap()
+	l.Alignment = fyne.TextAlignCenter
+	return container.NewPadded(container.NewVBox(t, l))
+}
+
+// textWrap is the wrapping for prose labels: Chinese has no spaces, so word
+// wrapping would break only at the rare space; break anywhere instead.
+func textWrap() fyne.TextWrap {
+	if i18n.Lang() == i18n.Zh {
+		return fyne.TextWrapBreak
+	}
+	return fyne.TextWrapWord
+}

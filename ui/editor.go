@@ -1,0 +1,290 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/stats"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+// editor shows one episode at a time (a single Entry stays fast up to a few
+// thousand characters; a whole series would not).
+type editor struct {
+	u       *UI
+	ep      *script.Episode
+	entry   *scriptEntry
+	heading *widget.Label
+	state   *widget.Select
+	stats   *widget.Label
+	empty   *widget.Label
+	content fyne.CanvasObject
+	loading bool
+	last    stats.Episode
+	picker  *speakerPicker
+}
+
+func newEditor(u *UI) *editor {
+	ed := &editor{u: u, entry: newScriptEntry()}
+	ed.entry.SetPlaceHolder(i18n.T("editor.placeholder"))
+	ed.entry.OnChanged = ed.changed
+	ed.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	ed.state = widget.NewSelect(statusLabels(), func(s string) {
+		if ed.loading || ed.ep == nil {
+			return
+		}
+		ed.ep.Status = statusFromLabel(s)
+		u.episodeEdited(ed.ep)
+	})
+	ed.stats = widget.NewLabel("")
+	ed.empty = widget.NewLabel(i18n.T("editor.none"))
+	ed.empty.Alignment = fyne.TextAlignCenter
+
+	buttons := container.NewHBox(
+		toolButton(i18n.T("insert.scene"), "Ctrl+1", ed.insertScene),
+		toolButton(i18n.T("insert.action"), "Ctrl+2", ed.insertAction),
+		toolButton(i18n.T("insert.dialogue"), "Ctrl+3", ed.pickSpeaker),
+		widget.NewSeparator(),
+	)
+	for i, m := range script.Markers {
+		m := m
+		buttons.Add(toolButton("【"+string(m)+"】", fmt.Sprintf("Ctrl+%d", i+4), func() { ed.insertMarker(m) }))
+	}
+	top := container.NewBorder(nil, nil, ed.heading, ed.state)
+	toolbar := container.NewHScroll(buttons)
+	body := container.NewStack(ed.entry, ed.empty)
+	ed.content = container.NewBorder(container.NewVBox(top, toolbar), ed.stats, nil, nil, body)
+	ed.show(nil)
+	return ed
+}
+
+func toolButton(label, key string, f func()) *widget.Button {
+	b := widget.NewButton(label, f)
+	b.Importance = widget.LowImportance
+	_ = key // shown in the Edit menu, where Fyne renders shortcuts
+	return b
+}
+
+func statusLabels() []string {
+	return []string{i18n.T("status.draft"), i18n.T("status.revised"), i18n.T("status.locked")}
+}
+
+func statusLabel(s script.Status) string {
+	switch s {
+	case script.StatusRevised:
+		return i18n.T("status.revised")
+	case script.StatusLocked:
+		return i18n.T("status.locked")
+	}
+	return i18n.T("status.draft")
+}
+
+func statusFromLabel(l string) script.Status {
+	switch l {
+	case i18n.T("status.revised"):
+		return script.StatusRevised
+	case i18n.T("status.locked"):
+		return script.StatusLocked
+	}
+	return script.StatusDraft
+}
+
+// show puts ep (nil: nothing) into the editor.
+func (ed *editor) show(ep *script.Episode) {
+	ed.loading = true
+	defer func() { ed.loading = false }()
+	ed.ep = ep
+	if ep == nil {
+		ed.entry.setText("")
+		ed.entry.Hide()
+		ed.empty.Show()
+		ed.heading.SetText("")
+		ed.stats.SetText("")
+		ed.state.Disable()
+		return
+	}
+	ed.empty.Hide()
+	ed.entry.Show()
+	ed.state.Enable()
+	ed.entry.setText(ep.Body)
+	ed.entry.moveTo(0)
+	ed.heading.SetText(episodeLabel(ep))
+	ed.state.SetSelected(statusLabel(ep.Status))
+	if ed.u.file != nil && ed.u.file.ReadOnly() || ep.Status == script.StatusLocked {
+		ed.entry.Disable()
+	} else {
+		ed.entry.Enable()
+	}
+	ed.updateStats()
+}
+
+// changed runs on every edit: the body is re-parsed (microseconds for one
+// episode), the stats line updated and an autosave scheduled.
+func (ed *editor) changed(text string) {
+	if ed.loading || ed.ep == nil {
+		return
+	}
+	ed.ep.Body = text
+	parseEpisode(ed.u.proj, ed.ep, ed.u.cast)
+	ed.updateStats()
+	ed.u.episodeEdited(ed.ep)
+}
+
+func (ed *editor) updateStats() {
+	set := ed.u.proj.Settings.Effective()
+	st := stats.ForEpisode(ed.ep, set)
+	ed.last = st
+	ed.stats.SetText(i18n.Tf("stats.line", visibleChars(ed.ep.Body), st.Scenes, int(st.Seconds+0.5), set.TargetMinSecs, set.TargetMaxSecs))
+}
+
+// visibleChars counts the characters that are not white space.
+func visibleChars(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// cursorByte is the cursor's byte offset in the body.
+func (ed *editor) cursorByte() int {
+	return runeToByte(ed.entry.Text, ed.entry.cursorRune())
+}
+
+// atLineStart reports whether the cursor is at the start of a line.
+func (ed *editor) atLineStart() bool {
+	b := ed.cursorByte()
+	return b == 0 || ed.entry.Text[b-1] == '\n'
+}
+
+// insert puts text at the cursor as one undo step.
+func (ed *editor) insert(text string) {
+	if ed.ep == nil || ed.entry.Disabled() {
+		return
+	}
+	ed.u.win.Canvas().Focus(ed.entry)
+	ed.entry.paste(text)
+}
+
+// insertLine inserts text as a line of its own, starting a new line first
+// when the cursor is inside a line.
+func (ed *editor) insertLine(text string) {
+	if ed.ep == nil {
+		return
+	}
+	if !ed.atLineStart() {
+		text = "\n" + text
+	}
+	ed.insert(text)
+}
+
+// insertScene inserts the next scene heading of this episode, e.g. "3-2 日 内 ".
+func (ed *editor) insertScene() {
+	if ed.ep == nil {
+		return
+	}
+	ed.insertLine(ed.nextSceneHeading())
+}
+
+// nextSceneHeading numbers the scene by the headings before the cursor.
+func (ed *editor) nextSceneHeading() string {
+	pos := ed.cursorByte()
+	n := 1
+	for _, sc := range ed.ep.Scenes {
+		if sc.Number != "" && sc.Span.Start < pos {
+			n++
+		}
+	}
+	return fmt.Sprintf("%d-%d %s %s ", ed.ep.Number, n, i18n.T("insert.scene.time"), i18n.T("insert.scene.intext"))
+}
+
+func (ed *editor) insertAction() { ed.insertLine("△") }
+
+func (ed *editor) insertMarker(m script.Marker) { ed.insertLine("【" + string(m) + "】") }
+
+// insertDialogue starts a dialogue line for speaker.
+func (ed *editor) insertDialogue(speaker string) {
+	speaker = strings.TrimSpace(speaker)
+	if speaker == "" {
+		return
+	}
+	ed.insertLine(speaker + "：")
+}
+
+// selectBytes selects the byte span [start,end) of the body.
+func (ed *editor) selectBytes(start, end int) {
+	t := ed.entry.Text
+	ed.u.win.Canvas().Focus(ed.entry)
+	ed.entry.selectRunes(byteToRune(t, start), byteToRune(t, end))
+}
+
+// replaceBytes replaces the byte span [start,end) with text, one undo step.
+func (ed *editor) replaceBytes(start, end int, text string) {
+	if ed.ep == nil || ed.entry.Disabled() {
+		return
+	}
+	if start < 0 || end > len(ed.entry.Text) || start > end {
+		ed.u.Status(i18n.T("err.span"))
+		return
+	}
+	ed.selectBytes(start, end)
+	ed.entry.paste(text)
+}
+
+// castFor lists the speakers to offer: the cast, then speakers already used
+// in this episode, without duplicates.
+func (ed *editor) castFor() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(n string) {
+		if n != "" && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for _, c := range ed.u.proj.Characters {
+		add(c.Name)
+	}
+	if ed.ep != nil {
+		for _, sc := range ed.ep.Scenes {
+			for _, l := range sc.Lines {
+				if l.Kind == script.LineDialogue {
+					add(l.Speaker)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// filterNames keeps the names that contain q (or whose aliases do).
+func filterNames(p *script.Project, names []string, q string) []string {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return names
+	}
+	var out []string
+	for _, n := range names {
+		if strings.Contains(n, q) {
+			out = append(out, n)
+			continue
+		}
+		if c := p.Character(n); c != nil {
+			for _, a := range c.Aliases {
+				if strings.Contains(a, q) {
+					out = append(out, n)
+					break
+				}
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+// deletedEpisode is what "undo delete" puts back.
+type deletedEpisode struct {
+	ep    *script.Episode
+	index int
+}
+
+// addEpisode appends a new episode after the current one (or at the end)
+// with a first scene heading, and opens it.
+func (u *UI) addEpisode() {
+	at := len(u.proj.Episodes)
+	if i := u.indexOf(u.cur); i >= 0 {
+		at = i + 1
+	}
+	ep := &script.Episode{Status: script.StatusDraft}
+	u.insertEpisode(ep, at)
+	ep.Body = i18n.Tf("episode.template", ep.Number)
+	parseEpisode(u.proj, ep, u.cast)
+	u.structureChanged()
+	u.OpenEpisode(ep.Number)
+}
+
+// duplicateEpisode inserts a copy of the current episode after it.
+func (u *UI) duplicateEpisode() {
+	i := u.indexOf(u.cur)
+	if i < 0 {
+		return
+	}
+	cp := &script.Episode{Title: u.cur.Title, Body: u.cur.Body, Status: script.StatusDraft, Notes: u.cur.Notes}
+	if cp.Title != "" {
+		cp.Title += i18n.T("episode.copysuffix")
+	}
+	u.Save()
+	u.insertEpisode(cp, i+1)
+	parseEpisode(u.proj, cp, u.cast)
+	u.structureChanged()
+	u.OpenEpisode(cp.Number)
+}
+
+func (u *UI) insertEpisode(ep *script.Episode, at int) {
+	eps := u.proj.Episodes
+	eps = append(eps, nil)
+	copy(eps[at+1:], eps[at:])
+	eps[at] = ep
+	u.proj.Episodes = eps
+	u.proj.Renumber()
+}
+
+// deleteEpisode removes the current episode; Undo delete puts it back.
+func (u *UI) deleteEpisode() {
+	i := u.indexOf(u.cur)
+	if i < 0 {
+		return
+	}
+	ep := u.cur
+	u.Save()
+	u.undoDel = &deletedEpisode{ep: ep, index: i}
+	u.proj.Episodes = append(u.proj.Episodes[:i:i], u.proj.Episodes[i+1:]...)
+	u.proj.Renumber()
+	u.cur = nil
+	u.structureChanged()
+	if n := len(u.proj.Episodes); n > 0 {
+		if i >= n {
+			i = n - 1
+		}
+		u.OpenEpisode(u.proj.Episodes[i].Number)
+	} else {
+		u.ed.show(nil)
+	}
+	u.Status(i18n.Tf("episode.deleted", episodeLabel(ep)))
+	u.showUndoDelete(ep)
+}
+
+// showUndoDelete offers the undo in the notice bar as well as the menu.
+func (u *UI) showUndoDelete(ep *script.Episode) {
+	var row *fyne.Container
+	btn := widget.NewButton(i18n.T("episode.undodelete"), func() {
+		u.undoDelete()
+		u.notice.Remove(row)
+	})
+	btn.Importance = widget.HighImportance
+	row = u.noticeRow(i18n.Tf("episode.deleted", episodeLabel(ep)), btn)
+	u.notice.Add(row)
+}
+
+// undoDelete restores the last deleted episode where it was.
+func (u *UI) undoDelete() {
+	d := u.undoDel
+	if d == nil {
+		return
+	}
+	u.undoDel = nil
+	at := d.index
+	if at > len(u.proj.Episodes) {
+		at = len(u.proj.Episodes)
+	}
+	u.insertEpisode(d.ep, at)
+	u.structureChanged()
+	u.OpenEpisode(d.ep.Number)
+	u.Status(i18n.Tf("episode.restored", episodeLabel(d.ep)))
+}
+
+// moveEpisode moves the current episode by delta places.
+func (u *UI) moveEpisode(delta int) {
+	i := u.indexOf(u.cur)
+	if i < 0 {
+		return
+	}
+	u.moveEpisodeTo(i, i+delta)
+}
+
+// moveEpisodeTo moves the episode at index from to index to and renumbers.
+func (u *UI) moveEpisodeTo(from, to int) {
+	eps := u.proj.Episodes
+	if from < 0 || from >= len(eps) || to < 0 || to >= len(eps) || from == to {
+		return
+	}
+	ep := eps[from]
+	copy(eps[from:], eps[from+1:])
+	eps = eps[:len(eps)-1]
+	eps = append(eps, nil)
+	copy(eps[to+1:], eps[to:])
+	eps[to] = ep
+	u.proj.Episodes = eps
+	u.proj.Renumber()
+	u.structureChanged()
+	if u.cur != nil {
+		u.ed.heading.SetText(episodeLabel(u.cur))
+		u.nav.selected = -1
+		u.nav.selectEpisode(u.cur)
+	}
+}
+
+// renameEpisode asks for a new title of the current episode.
+func (u *UI) renameEpisode() {
+	ep := u.cur
+	if ep == nil {
+		return
+	}
+	e := widget.NewEntry()
+	e.SetText(ep.Title)
+	dialog.ShowForm(i18n.T("episode.rename"), i18n.T("action.ok"), i18n.T("action.cancel"),
+		[]*widget.FormItem{widget.NewFormItem(i18n.T("episode.title"), e)},
+		func(ok bool) {
+			if ok {
+				u.setEpisodeTitle(ep, e.Text)
+			}
+		}, u.win)
+}
+
+func (u *UI) setEpisodeTitle(ep *script.Episode, title string) {
+	ep.Title = title
+	u.dirtyEps[ep] = true
+	u.projectEdited()
+	u.nav.refreshEpisode(ep)
+	if ep == u.cur {
+		u.ed.heading.SetText(episodeLabel(ep))
+	}
+}
+
+// structureChanged saves and redraws after episodes were added, removed or
+// reordered.
+func (u *UI) structureChanged() {
+	u.projectEdited()
+	u.nav.refresh()
+	u.board.refresh()
+}

@@ -1,0 +1,357 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/duanju-studio/duanju/assets"
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/format"
+	"github.com/duanju-studio/duanju/script/store"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+const maxRecent = 10
+
+// Start opens what the writer had open last time (the project and the
+// episode), or the demo series on first run.
+func (u *UI) Start() {
+	last := u.app.Preferences().String(prefLastProject)
+	if last != "" {
+		if _, err := os.Stat(last); err == nil && u.OpenPath(last) {
+			if n := u.app.Preferences().Int(prefLastEpisode); n > 0 && u.proj.Episode(n) != nil {
+				u.OpenEpisode(n)
+			}
+			return
+		}
+	}
+	path, err := demoPath()
+	if err == nil {
+		if _, statErr := os.Stat(path); statErr != nil {
+			err = createDemo(path)
+		}
+	}
+	if err == nil && u.OpenPath(path) {
+		return
+	}
+	if err != nil {
+		u.onError(err)
+	}
+	// No writable data folder: show the demo in memory.
+	p, _ := format.ParseChinese(assets.DemoScript())
+	u.Load(p, nil, "")
+}
+
+// dataDir is where the app keeps its own files (the demo project).
+func dataDir() (string, error) {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "duanju"), nil
+	}
+	if home, err := os.UserHomeDir(); err == nil && filepath.Separator == '/' && os.Getenv("HOME") != "" {
+		if _, err := os.Stat(filepath.Join(home, "Library")); err != nil { // not macOS
+			return filepath.Join(home, ".local", "share", "duanju"), nil
+		}
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "duanju"), nil
+}
+
+func demoPath() (string, error) {
+	d, err := dataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, assets.DemoName+store.Ext), nil
+}
+
+// createDemo writes the demo series as a project file.
+func createDemo(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	p, err := format.ParseChinese(assets.DemoScript())
+	if err != nil {
+		return err
+	}
+	s, err := store.Create(path, p)
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}
+
+// OpenPath opens a .duanju file, or imports a plain script file; it reports
+// whether a project is now shown.
+func (u *UI) OpenPath(path string) bool {
+	if !strings.EqualFold(filepath.Ext(path), store.Ext) {
+		return u.importPath(path)
+	}
+	s, err := store.Open(path)
+	if err != nil {
+		u.showError(err)
+		return false
+	}
+	p, err := s.Load()
+	if err != nil {
+		s.Close()
+		u.showError(err)
+		return false
+	}
+	u.Load(p, storeFile{s}, s.Path())
+	u.addRecent(s.Path())
+	u.rememberPlace()
+	if s.Recovered() {
+		u.showNotice(i18n.T("notice.recovered"))
+	}
+	if err := s.ReadOnlyReason(); err != nil {
+		u.showNotice(localError(err))
+	}
+	return true
+}
+
+// importPath reads a script file into a new project saved next to it.
+func (u *UI) importPath(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		u.showError(err)
+		return false
+	}
+	p, err := format.Parse(filepath.Base(path), data)
+	if err != nil {
+		u.showError(err)
+		return false
+	}
+	if p.Meta.Title == "" {
+		p.Meta.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	target := freeName(strings.TrimSuffix(path, filepath.Ext(path)) + store.Ext)
+	s, err := store.Create(target, p)
+	if err != nil {
+		// The folder may not be writable: keep the import in memory.
+		u.Load(p, nil, "")
+		u.showNotice(i18n.Tf("notice.importmemory", localError(err)))
+		return true
+	}
+	u.Load(p, storeFile{s}, s.Path())
+	u.addRecent(s.Path())
+	u.rememberPlace()
+	u.Status(i18n.Tf("status.imported", filepath.Base(path), filepath.Base(target)))
+	return true
+}
+
+// freeName returns path, or path with -2, -3… before the extension if taken.
+func freeName(path string) string {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return path
+	}
+	ext := filepath.Ext(path)
+	base := strings.TrimSuffix(path, ext)
+	for i := 2; ; i++ {
+		p := fmt.Sprintf("%s-%d%s", base, i, ext)
+		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+			return p
+		}
+	}
+}
+
+// localError is the error text in the UI language.
+func localError(err error) string {
+	if i18n.Lang() == i18n.Zh {
+		return store.ZH(err)
+	}
+	return err.Error()
+}
+
+func (u *UI) showError(err error) {
+	fmt.Fprintln(os.Stderr, "duanju:", err)
+	dialog.ShowError(errors.New(localError(err)), u.win)
+}
+
+// NewProject creates an empty project at path and opens it.
+func (u *UI) NewProject(path, title string) error {
+	if !strings.EqualFold(filepath.Ext(path), store.Ext) {
+		path += store.Ext
+	}
+	p := &script.Project{SourceStyle: script.StyleChinese}
+	p.Meta.Title = title
+	p.Meta.Language = "zh-Hans"
+	p.Episodes = []*script.Episode{{Number: 1, Status: script.StatusDraft, Body: i18n.Tf("episode.template", 1)}}
+	s, err := store.Create(path, p)
+	if err != nil {
+		return err
+	}
+	u.Load(p, storeFile{s}, s.Path())
+	u.addRecent(s.Path())
+	u.rememberPlace()
+	return nil
+}
+
+func (u *UI) newProjectDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		os.Remove(path) // the dialog creates the file; the store builds its own
+		title := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		if err := u.NewProject(path, title); err != nil {
+			u.showError(err)
+		}
+	}, u.win)
+	d.SetFileName(i18n.T("file.untitled") + store.Ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext}))
+	u.setDialogLocation(d)
+	d.Show()
+}
+
+func (u *UI) openDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.OpenPath(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext, ".txt", ".md", ".fountain", ".docx"}))
+	u.setDialogLocation(d)
+	d.Show()
+}
+
+func (u *UI) importDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.importPath(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".fountain", ".docx"}))
+	u.setDialogLocation(d)
+	d.Show()
+}
+
+func (u *UI) saveAsDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := u.SaveAs(path); err != nil {
+			u.showError(err)
+		}
+	}, u.win)
+	name := u.proj.Meta.Title
+	if name == "" {
+		name = i18n.T("file.untitled")
+	}
+	d.SetFileName(name + store.Ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext}))
+	u.setDialogLocation(d)
+	d.Show()
+}
+
+// SaveAs writes the project (with its history) to path and continues there.
+func (u *UI) SaveAs(path string) error {
+	if !strings.EqualFold(filepath.Ext(path), store.Ext) {
+		path += store.Ext
+	}
+	u.Save()
+	if sf, ok := u.file.(storeFile); ok {
+		if err := sf.s.SaveAs(u.proj, path); err != nil {
+			return err
+		}
+		u.path = sf.s.Path()
+	} else {
+		os.Remove(path) // created empty by the save dialog
+		s, err := store.Create(path, u.proj)
+		if err != nil {
+			return err
+		}
+		u.file, u.path = storeFile{s}, s.Path()
+	}
+	u.notice.RemoveAll()
+	u.updateTitle()
+	u.addRecent(u.path)
+	u.rememberPlace()
+	u.Status(i18n.Tf("status.saved", filepath.Base(u.path)))
+	return nil
+}
+
+// setDialogLocation starts file dialogs in the project's folder.
+func (u *UI) setDialogLocation(d interface{ SetLocation(fyne.ListableURI) }) {
+	dir := ""
+	if u.path != "" {
+		dir = filepath.Dir(u.path)
+	} else if home, err := os.UserHomeDir(); err == nil {
+		dir = home
+	}
+	if dir == "" {
+		return
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
+}
+
+// exportMenu offers the exports that exist today: the script as text in the
+// Chinese format. Formats from script/export join here as they land.
+func (u *UI) exportMenu() *fyne.MenuItem {
+	m := fyne.NewMenuItem(i18n.T("menu.export"), nil)
+	m.ChildMenu = fyne.NewMenu("",
+		fyne.NewMenuItem(i18n.T("export.txt"), func() { u.exportText(".txt") }),
+	)
+	return m
+}
+
+func (u *UI) exportText(ext string) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		u.Save()
+		if _, err := io.WriteString(w, format.WriteChinese(u.proj)); err != nil {
+			u.showError(err)
+			return
+		}
+		u.Status(i18n.Tf("status.exported", w.URI().Name()))
+	}, u.win)
+	name := u.proj.Meta.Title
+	if name == "" {
+		name = i18n.T("file.untitled")
+	}
+	d.SetFileName(name + ext)
+	u.setDialogLocation(d)
+	d.Show()
+}
+
+// recent returns the recent project paths, newest first.
+func (u *UI) recent() []string {
+	return u.app.Preferences().StringList(prefRecent)
+}
+
+func (u *UI) addRecent(path string) {
+	list := []string{path}
+	for _, p := range u.recent() {
+		if p != path && len(list) < maxRecent {
+			list = append(list, p)
+		}
+	}
+	u.app.Preferences().SetStringList(prefRecent, list)
+	u.refreshRecentMenu()
+}

@@ -1,0 +1,178 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+// historyView lists the current episode's snapshots; selecting one shows
+// what changed since (a line diff against the editor text) and Restore
+// puts it back as one undoable edit.
+type historyView struct {
+	u       *UI
+	snaps   []Snapshot
+	list    *widget.List
+	diff    *widget.RichText
+	summary *widget.Label
+	restore *widget.Button
+	sel     int
+	content fyne.CanvasObject
+}
+
+func newHistoryView(u *UI) *historyView {
+	h := &historyView{u: u, sel: -1}
+	h.list = widget.NewList(
+		func() int { return len(h.snaps) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			s := h.snaps[i]
+			o.(*widget.Label).SetText(s.Time.Local().Format("01-02 15:04:05") + "  " + snapNote(s) + "  " + i18n.Tf("history.chars", s.Chars))
+		},
+	)
+	h.list.OnSelected = func(i widget.ListItemID) { h.sel = i; h.showDiff() }
+	h.diff = widget.NewRichText()
+	h.diff.Wrapping = textWrap()
+	h.summary = widget.NewLabel(i18n.T("history.pick"))
+	h.summary.Wrapping = textWrap()
+	h.restore = widget.NewButtonWithIcon(i18n.T("history.restore"), theme.HistoryIcon(), h.confirmRestore)
+	h.restore.Disable()
+	snap := widget.NewButtonWithIcon(i18n.T("history.snapshot"), theme.DocumentSaveIcon(), func() {
+		u.snapshot(u.cur, i18n.T("history.manual"))
+		h.refresh()
+	})
+	left := container.NewBorder(snap, nil, nil, nil, h.list)
+	right := container.NewBorder(container.NewBorder(nil, nil, nil, h.restore, h.summary), nil, nil, nil, container.NewVScroll(h.diff))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.35
+	h.content = split
+	return h
+}
+
+func snapNote(s Snapshot) string {
+	switch s.Note {
+	case "auto", "manual", "restore", "deleted":
+		return i18n.T("history.kind." + s.Note)
+	}
+	return s.Note
+}
+
+// refresh reloads the list for the current episode.
+func (h *historyView) refresh() {
+	h.snaps, h.sel = nil, -1
+	h.list.UnselectAll()
+	if h.u.cur != nil && h.u.file != nil {
+		h.u.Save()
+		snaps, err := h.u.file.History(h.u.cur)
+		if err != nil {
+			h.u.onError(err)
+		}
+		h.snaps = snaps
+	}
+	h.list.Refresh()
+	h.diff.Segments = nil
+	h.diff.Refresh()
+	h.restore.Disable()
+	if len(h.snaps) == 0 {
+		h.summary.SetText(i18n.T("history.none"))
+	} else {
+		h.summary.SetText(i18n.T("history.pick"))
+	}
+}
+
+// showDiff shows the selected snapshot against the current text: lines
+// marked − are in the snapshot only, + in the current text only.
+func (h *historyView) showDiff() {
+	if h.sel < 0 || h.sel >= len(h.snaps) || h.u.cur == nil {
+		return
+	}
+	old, err := h.u.file.SnapshotText(h.snaps[h.sel].ID)
+	if err != nil {
+		h.u.onError(err)
+		return
+	}
+	ops := lineDiff(old, h.u.cur.Body)
+	rem, add := diffStats(ops)
+	h.summary.SetText(i18n.Tf("history.diffsummary", rem, add))
+	h.diff.Segments = diffSegments(ops)
+	h.diff.Refresh()
+	h.restore.Enable()
+}
+
+// diffSegments renders changed lines with three lines of context.
+func diffSegments(ops []diffOp) []widget.RichTextSegment {
+	const ctx = 3
+	keep := make([]bool, len(ops))
+	for i, o := range ops {
+		if o.Kind != ' ' {
+			for k := max(0, i-ctx); k <= min(len(ops)-1, i+ctx); k++ {
+				keep[k] = true
+			}
+		}
+	}
+	var segs []widget.RichTextSegment
+	gap := false
+	for i, o := range ops {
+		if !keep[i] {
+			gap = true
+			continue
+		}
+		if gap {
+			segs = append(segs, &widget.TextSegment{Text: "⋯", Style: widget.RichTextStyleParagraph})
+			gap = false
+		}
+		st := widget.RichTextStyleParagraph
+		st.TextStyle = fyne.TextStyle{}
+		prefix := "  "
+		switch o.Kind {
+		case '-':
+			st.ColorName, prefix = theme.ColorNameError, "− "
+		case '+':
+			st.ColorName, prefix = theme.ColorNameSuccess, "+ "
+		default:
+			st.ColorName = theme.ColorNameForeground
+		}
+		segs = append(segs, &widget.TextSegment{Text: prefix + o.Text, Style: st})
+	}
+	if len(segs) == 0 {
+		segs = append(segs, &widget.TextSegment{Text: i18n.T("history.same"), Style: widget.RichTextStyleParagraph})
+	}
+	return segs
+}
+
+func (h *historyView) confirmRestore() {
+	if h.sel < 0 || h.sel >= len(h.snaps) {
+		return
+	}
+	dialog.ShowConfirm(i18n.T("history.restore"), i18n.T("history.restore.confirm"), func(ok bool) {
+		if ok {
+			h.restoreSelected()
+		}
+	}, h.u.win)
+}
+
+// restoreSelected keeps the current text as a snapshot, then puts the
+// snapshot's text into the editor as one undo step.
+func (h *historyView) restoreSelected() {
+	if h.sel < 0 || h.sel >= len(h.snaps) || h.u.cur == nil {
+		return
+	}
+	text, err := h.u.file.SnapshotText(h.snaps[h.sel].ID)
+	if err != nil {
+		h.u.onError(err)
+		return
+	}
+	h.u.snapshot(h.u.cur, i18n.T("history.beforerestore"))
+	h.u.ed.replaceBytes(0, len(h.u.ed.entry.Text), text)
+	h.u.Save()
+	h.u.Status(i18n.T("history.restored"))
+	h.refresh()
+}

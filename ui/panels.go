@@ -1,0 +1,6 @@
+package ui
+
+// The feature panels of the right dock register themselves from init; each
+// is imported here once its package exists and compiles. Until then the
+// dock shows that tab's empty state.
+import ()
