@@ -264,7 +264,9 @@ var assEscaper = strings.NewReplacer(`\`, `＼`, "{", "｛", "}", "｝")
 
 func assText(lines []string) string {
 	for i, l := range lines {
-		lines[i] = assEscaper.Replace(l)
+		if strings.ContainsAny(l, `\{}`) {
+			lines[i] = assEscaper.Replace(l)
+		}
 	}
 	return strings.Join(lines, `\N`)
 }
@@ -315,7 +317,7 @@ func writeASS(w *bytes.Buffer, tr *Track, cues []Cue, opt WriteOptions) {
 		if opt.Bilingual && len(c.Translation) > 0 {
 			text = prefix + assText([]string{JoinLines(c.Lines)}) + `\N{\rSecondary}` + assText([]string{JoinLines(c.Translation)})
 		}
-		name := strings.NewReplacer(",", "，").Replace(c.Speaker)
+		name := strings.ReplaceAll(c.Speaker, ",", "，") // a comma would shift the Text field
 		fmt.Fprintf(w, "Dialogue: 0,%s,%s,%s,%s,0,0,0,,%s\n", assTime(c.Start), assTime(c.End), style, name, text)
 	}
 }
