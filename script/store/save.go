@@ -1,0 +1,357 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"github.com/duanju-studio/duanju/script"
+)
+
+// SaveEpisode saves one episode's text and fields (number, title, status,
+// notes) in one short transaction; nothing is written when nothing changed,
+// so it is cheap to call on every autosave tick. A new episode (empty or
+// unknown ID) is appended and gets its ID set in ep. When the text changes,
+// the previous text may be kept as an automatic snapshot (see history.go).
+//
+// The caller must not modify ep while this runs (pass a copy from the UI).
+func (s *Store) SaveEpisode(ep *script.Episode) error {
+	if ep == nil {
+		return errors.New("store: SaveEpisode(nil)")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.writableErr(); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.saveEpisodeTx(ctx, tx, ep, -1, true) })
+}
+
+// SaveProject saves everything except the text of existing episodes:
+// metadata, cast, locations, glossary, provenance, waivers, culture plan,
+// subtitle tracks, summaries, settings, title page, and the episodes' order,
+// numbers, titles, statuses and notes. Episodes new to the file are inserted
+// with their text; episodes no longer in p are deleted, their last text kept
+// in the history (DeletedEpisodes, Restore).
+func (s *Store) SaveProject(p *script.Project) error {
+	return s.save(p, false)
+}
+
+// SaveAll saves the whole project, episode texts included, in one transaction.
+func (s *Store) SaveAll(p *script.Project) error {
+	return s.save(p, true)
+}
+
+func (s *Store) save(p *script.Project, bodies bool) error {
+	if p == nil {
+		return errors.New("store: save of a nil project")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.writableErr(); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.saveProjectTx(ctx, tx, p, bodies) })
+}
+
+// SaveAs writes p with the whole history to newPath (replacing a file there:
+// the app asks first) and makes the store continue on the new file. It works
+// on a read-only store too, which is how a read-only project is rescued.
+func (s *Store) SaveAs(p *script.Project, newPath string) error {
+	if p == nil {
+		return errors.New("store: SaveAs of a nil project")
+	}
+	abs, err := filepath.Abs(newPath)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return ErrClosed
+	}
+	if abs == s.path {
+		if err := s.writableErr(); err != nil {
+			return err
+		}
+		ctx := context.Background()
+		return s.inTx(ctx, func(tx *sql.Tx) error { return s.saveProjectTx(ctx, tx, p, true) })
+	}
+	lock, err := lockProject(abs)
+	if errors.Is(err, errLockHeld) {
+		return lockedError(abs)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot save in %s: %w", filepath.Dir(abs), err)
+	}
+	tmp, err := s.copyTo(abs, p)
+	if err == nil {
+		err = install(tmp, abs, true)
+	}
+	var ns *Store
+	if err == nil {
+		ns, err = openDB(abs, lock, nil, false, s.opts)
+	}
+	if err != nil {
+		lock.release()
+		return err
+	}
+	_ = s.closeLocked()
+	s.path, s.db, s.lock, s.readOnly, s.recovered = ns.path, ns.db, ns.lock, nil, false
+	return nil
+}
+
+// copyTo builds a copy of this database with p saved into it, next to target.
+// If the database cannot be copied (a damaged file), it falls back to a fresh
+// file holding p without the history.
+func (s *Store) copyTo(target string, p *script.Project) (string, error) {
+	tmp := tempName(target)
+	ctx := context.Background()
+	_, err := s.db.ExecContext(ctx, "VACUUM INTO ?", tmp)
+	if err != nil && s.readOnly != nil {
+		// query_only also forbids VACUUM INTO; lift it for the copy only.
+		if _, e := s.db.ExecContext(ctx, "PRAGMA query_only=0"); e == nil {
+			os.Remove(tmp)
+			_, err = s.db.ExecContext(ctx, "VACUUM INTO ?", tmp)
+			_, _ = s.db.ExecContext(ctx, "PRAGMA query_only=1")
+		}
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return buildFile(target, "", p, s.opts)
+	}
+	return buildFile(target, tmp, p, s.opts)
+}
+
+func (s *Store) writableErr() error {
+	if s.db == nil {
+		return ErrClosed
+	}
+	if s.readOnly != nil {
+		return s.readOnly
+	}
+	return nil
+}
+
+// inTx runs f in one transaction (BEGIN IMMEDIATE, see dsn).
+func (s *Store) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := f(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// saveProjectTx writes the project sections and reconciles the episodes.
+func (s *Store) saveProjectTx(ctx context.Context, tx *sql.Tx, p *script.Project, bodies bool) error {
+	if err := writeSections(ctx, tx, p); err != nil {
+		return err
+	}
+	existing := map[string]bool{}
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM episode")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		existing[id] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	pos := 0
+	for _, ep := range p.Episodes {
+		if ep == nil {
+			continue
+		}
+		if seen[ep.ID] {
+			ep.ID = "" // a copied episode gets its own identity
+		}
+		if err := s.saveEpisodeTx(ctx, tx, ep, pos, bodies); err != nil {
+			return err
+		}
+		seen[ep.ID] = true
+		pos++
+	}
+	for id := range existing {
+		if !seen[id] {
+			if err := s.deleteEpisodeTx(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// episodeRow is an episode as stored.
+type episodeRow struct {
+	position, number          int
+	title, body, status, note string
+	extra                     sql.NullString
+}
+
+// saveEpisodeTx inserts or updates ep. pos < 0 keeps the stored position (or
+// appends a new episode). With bodies false an existing text is left alone.
+func (s *Store) saveEpisodeTx(ctx context.Context, tx *sql.Tx, ep *script.Episode, pos int, bodies bool) error {
+	extra, err := episodeExtra(ep)
+	if err != nil {
+		return err
+	}
+	now := s.opts.now().UnixMilli()
+	var cur episodeRow
+	found := false
+	if ep.ID != "" {
+		q := "SELECT position, number, title, body, status, notes, extra FROM episode WHERE id = ?"
+		if !bodies {
+			q = "SELECT position, number, title, '', status, notes, extra FROM episode WHERE id = ?"
+		}
+		err := tx.QueryRowContext(ctx, q, ep.ID).Scan(&cur.position, &cur.number, &cur.title, &cur.body, &cur.status, &cur.note, &cur.extra)
+		switch {
+		case err == nil:
+			found = true
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+	}
+	if !found {
+		if ep.ID == "" {
+			ep.ID = newID()
+		}
+		if pos < 0 {
+			if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(position) + 1, 0) FROM episode").Scan(&pos); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO episode(id, position, number, title, body, status, notes, extra, updated)
+			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ep.ID, pos, ep.Number, ep.Title, ep.Body, string(ep.Status), ep.Notes, extra, now)
+		return err
+	}
+	if pos < 0 {
+		pos = cur.position
+	}
+	bodyChanged := bodies && cur.body != ep.Body
+	if !bodyChanged && pos == cur.position && ep.Number == cur.number && ep.Title == cur.title &&
+		string(ep.Status) == cur.status && ep.Notes == cur.note && extra == cur.extra {
+		return nil
+	}
+	if bodyChanged {
+		if err := s.autoSnapshotTx(ctx, tx, ep.ID, cur, ep.Body); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE episode SET position = ?, number = ?, title = ?, body = ?, status = ?,
+			notes = ?, extra = ?, updated = ? WHERE id = ?`,
+			pos, ep.Number, ep.Title, ep.Body, string(ep.Status), ep.Notes, extra, now, ep.ID)
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE episode SET position = ?, number = ?, title = ?, status = ?, notes = ?,
+		extra = ? WHERE id = ?`,
+		pos, ep.Number, ep.Title, string(ep.Status), ep.Notes, extra, ep.ID)
+	return err
+}
+
+// deleteEpisodeTx removes an episode, keeping its last text in the history.
+func (s *Store) deleteEpisodeTx(ctx context.Context, tx *sql.Tx, id string) error {
+	var cur episodeRow
+	err := tx.QueryRowContext(ctx, "SELECT number, title, body FROM episode WHERE id = ?", id).Scan(&cur.number, &cur.title, &cur.body)
+	if err != nil {
+		return err
+	}
+	if _, err := s.insertSnapshotTx(ctx, tx, id, KindDeleted, "", cur.number, cur.title, cur.body); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "DELETE FROM episode WHERE id = ?", id)
+	return err
+}
+
+// episodeColumns are the JSON keys of script.Episode stored in their own
+// columns (or, for scenes, derived and not stored).
+var episodeColumns = []string{"id", "number", "title", "body", "status", "notes", "scenes"}
+
+// episodeExtra returns the JSON of ep's fields that have no column, so that a
+// field added to the model persists without a schema change.
+func episodeExtra(ep *script.Episode) (sql.NullString, error) {
+	cp := *ep
+	cp.Body, cp.Scenes = "", nil
+	b, err := json.Marshal(&cp)
+	if err != nil {
+		return sql.NullString{}, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return sql.NullString{}, err
+	}
+	for _, k := range episodeColumns {
+		delete(m, k)
+	}
+	if len(m) == 0 {
+		return sql.NullString{}, nil
+	}
+	b, err = json.Marshal(m) // sorted keys: stable, so unchanged compares equal
+	return sql.NullString{String: string(b), Valid: true}, err
+}
+
+// projectKeys are the JSON keys of script.Project's fields stored as
+// sections (every field but the episodes).
+var projectKeys = func() []string {
+	var keys []string
+	t := reflect.TypeFor[script.Project]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name == "" || name == "-" {
+			name = t.Field(i).Name
+		}
+		if name != "episodes" {
+			keys = append(keys, name)
+		}
+	}
+	return keys
+}()
+
+// writeSections stores each project field as its own row. A field that
+// encodes to nothing (omitempty) is deleted; keys this build does not know
+// (written by a newer build of the same schema) are left alone.
+func writeSections(ctx context.Context, tx *sql.Tx, p *script.Project) error {
+	cp := *p
+	cp.Episodes = nil
+	b, err := json.Marshal(&cp)
+	if err != nil {
+		return err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	for _, k := range projectKeys {
+		v, ok := m[k]
+		if !ok {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM project WHERE key = ?", k); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO project(key, value) VALUES(?, ?)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value`, k, string(v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
