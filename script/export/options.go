@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/duanju-studio/duanju/script"
@@ -105,9 +106,12 @@ func (o Options) step(ctx context.Context, done, total int) error {
 // isEnglish reports whether the project is a Fountain/English script that
 // gets the screenplay layout.
 func isEnglish(p *script.Project) bool {
-	if p.SourceStyle == script.StyleFountain {
+	l := strings.ToLower(p.Meta.Language)
+	switch {
+	case strings.HasPrefix(l, "zh"), strings.HasPrefix(l, "ja"), strings.HasPrefix(l, "ko"):
+		return false
+	case l != "":
 		return true
 	}
-	l := p.Meta.Language
-	return len(l) >= 2 && l[:2] == "en"
+	return p.SourceStyle == script.StyleFountain
 }
