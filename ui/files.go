@@ -21,9 +21,14 @@ import (
 
 const maxRecent = 10
 
-// Start opens what the writer had open last time (the project and the
-// episode), or the demo series on first run.
-func (u *UI) Start() {
+// Start opens the file given on the command line, else what the writer had
+// open last time (the project and the episode), else the demo series.
+func (u *UI) Start(args ...string) {
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") && u.OpenPath(a) {
+			return
+		}
+	}
 	last := u.app.Preferences().String(prefLastProject)
 	if last != "" {
 		if _, err := os.Stat(last); err == nil && u.OpenPath(last) {

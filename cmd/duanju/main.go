@@ -18,6 +18,6 @@ func main() {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() { <-sig; fyne.Do(u.Quit) }()
-	u.Start()
+	u.Start(os.Args[1:]...)
 	u.Window().ShowAndRun()
 }

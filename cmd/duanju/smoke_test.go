@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/duanju-studio/duanju/script/format/formattest"
+)
+
+// The smoke tests build the real app (cgo, GLFW), run it under Xvfb, take a
+// screenshot, check it is not blank and quit it with SIGTERM. They run only
+// with DUANJU_SMOKE=1 and need the Debian packages xvfb, x11-utils
+// (xwininfo), imagemagick (import) and libgl1-mesa-dri:
+//
+//	DUANJU_SMOKE=1 go test -run Smoke -v ./cmd/duanju
+//
+// DUANJU_SMOKE_SHOT=dir keeps the screenshots there.
+
+// harmless are stderr lines that are not our errors: Fyne's locale parse
+// under LANG=C and Mesa/X notices on a headless server.
+var harmless = regexp.MustCompile(`(?i)error parsing user locale|Cause: language: tag is not well-formed|At: .*lang/locale\.go|libEGL warning|MESA-LOADER|XDG_RUNTIME_DIR|glx: failed to create dri`)
+
+func TestSmokeDemo(t *testing.T) {
+	s := startSmoke(t, "en_US.UTF-8", nil)
+	s.screenshot(t, "smoke-demo-en.png")
+	s.stop(t)
+	data := filepath.Join(s.home, "data", "duanju")
+	if m, _ := filepath.Glob(filepath.Join(data, "*.duanju")); len(m) != 1 {
+		t.Errorf("the demo project was not created in %s: %v", data, m)
+	}
+}
+
+// TestSmokeLargeSeries opens a generated 100-episode series (imported from
+// text on the command line) and reports start time and resident memory.
+func TestSmokeLargeSeries(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "series100.txt")
+	if err := os.WriteFile(src, []byte(formattest.GenerateSeries(100, 1500)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := startSmoke(t, "zh_CN.UTF-8", []string{src})
+	time.Sleep(time.Second)
+	if rss := rssKB(s.cmd.Process.Pid); rss > 0 {
+		t.Logf("resident memory with 100 episodes: %d MB", rss/1024)
+	}
+	s.screenshot(t, "smoke-100-zh.png")
+	s.stop(t)
+}
+
+type smoke struct {
+	display string
+	home    string
+	cmd     *exec.Cmd
+	stderr  *bytes.Buffer
+}
+
+func startSmoke(t *testing.T, lang string, args []string) *smoke {
+	if os.Getenv("DUANJU_SMOKE") != "1" {
+		t.Skip("set DUANJU_SMOKE=1 to build and run the real app under Xvfb")
+	}
+	for _, tool := range []string{"Xvfb", "xwininfo", "import"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s not found: install xvfb, x11-utils and imagemagick", tool)
+		}
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "duanju")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	n := freeDisplay(t)
+	display := fmt.Sprintf(":%d", n)
+	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	if err := xvfb.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { xvfb.Process.Kill(); xvfb.Wait() })
+	waitFor(t, 10*time.Second, "Xvfb socket", func() bool {
+		_, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+		return err == nil
+	})
+
+	home := filepath.Join(dir, "home")
+	s := &smoke{display: display, home: home, stderr: &bytes.Buffer{}}
+	s.cmd = exec.Command(bin, args...)
+	s.cmd.Env = append(os.Environ(),
+		"DISPLAY="+display, "HOME="+home, "LANG="+lang, "LC_ALL=", "LANGUAGE=",
+		"XDG_CONFIG_HOME="+filepath.Join(home, "config"),
+		"XDG_DATA_HOME="+filepath.Join(home, "data"),
+		"XDG_CACHE_HOME="+filepath.Join(home, "cache"),
+	)
+	s.cmd.Stderr = s.stderr
+	start := time.Now()
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if s.cmd.ProcessState == nil {
+			s.cmd.Process.Kill()
+			s.cmd.Wait()
+		}
+	})
+	waitFor(t, 20*time.Second, "the app window", func() bool {
+		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
+		return bytes.Contains(out, []byte("Duanju Studio"))
+	})
+	t.Logf("window mapped %v after exec", time.Since(start).Round(time.Millisecond))
+	time.Sleep(1500 * time.Millisecond) // let it paint
+	return s
+}
+
+func (s *smoke) screenshot(t *testing.T, name string) {
+	dir := os.Getenv("DUANJU_SMOKE_SHOT")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	path := filepath.Join(dir, name)
+	if out, err := exec.Command("import", "-display", s.display, "-window", "root", path).CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v\n%s", err, out)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	colours, busy := inspect(img)
+	t.Logf("%s: %d colours, %.0f%% non-background pixels", path, colours, busy*100)
+	if colours < 50 || busy < 0.05 {
+		t.Errorf("screenshot looks blank: %d colours, %.1f%% non-background", colours, busy*100)
+	}
+}
+
+// inspect counts distinct colours and the share of pixels that differ from
+// the most common colour.
+func inspect(img image.Image) (colours int, busy float64) {
+	counts := map[uint32]int{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			counts[(r>>8)<<16|(g>>8)<<8|bl>>8]++
+		}
+	}
+	most := 0
+	for _, c := range counts {
+		most = max(most, c)
+	}
+	total := b.Dx() * b.Dy()
+	return len(counts), float64(total-most) / float64(total)
+}
+
+func (s *smoke) stop(t *testing.T) {
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit: %v\nstderr:\n%s", err, s.stderr)
+		}
+	case <-time.After(10 * time.Second):
+		s.cmd.Process.Kill()
+		t.Fatalf("the app did not quit within 10 s of SIGTERM\nstderr:\n%s", s.stderr)
+	}
+	for _, line := range strings.Split(s.stderr.String(), "\n") {
+		l := strings.ToLower(line)
+		if (strings.Contains(l, "error") || strings.Contains(l, "panic")) && !harmless.MatchString(line) {
+			t.Errorf("stderr: %s", line)
+		}
+	}
+}
+
+func freeDisplay(t *testing.T) int {
+	for n := 90; n < 200; n++ {
+		_, e1 := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+		_, e2 := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n))
+		if os.IsNotExist(e1) && os.IsNotExist(e2) {
+			return n
+		}
+	}
+	t.Fatal("no free X display number")
+	return 0
+}
+
+func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
+	deadline := time.Now().Add(d)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// rssKB reads VmRSS of a process (Linux).
+func rssKB(pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			var kb int
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(l, "VmRSS:")), "%d", &kb)
+			return kb
+		}
+	}
+	return 0
+}
