@@ -110,3 +110,46 @@ func TestResolveRegion(t *testing.T) {
 		t.Error("火星 resolved")
 	}
 }
+
+func TestDatasetCoverageMinimums(t *testing.T) {
+	d := builtinT(t)
+	provinces := d.Provinces()
+	if len(provinces) != 34 {
+		t.Fatalf("%d province-level regions, want 34", len(provinces))
+	}
+	count := map[string]int{}
+	types := map[string]map[string]bool{}
+	for _, e := range d.Elements {
+		p := e.Province()
+		count[p]++
+		if types[p] == nil {
+			types[p] = map[string]bool{}
+		}
+		types[p][e.Type] = true
+	}
+	for _, p := range provinces {
+		if count[p.Code] < 15 {
+			t.Errorf("%s %s: %d elements, want ≥ 15", p.Code, p.Short, count[p.Code])
+		}
+		if len(types[p.Code]) < 5 {
+			t.Errorf("%s %s: %d types, want ≥ 5", p.Code, p.Short, len(types[p.Code]))
+		}
+	}
+	if len(d.Elements) < 600 {
+		t.Errorf("%d elements, want ≥ 600", len(d.Elements))
+	}
+	// The demo series is set in Henan: it needs a rich slice.
+	if count["410000"] < 40 {
+		t.Errorf("Henan has %d elements, want ≥ 40", count["410000"])
+	}
+}
+
+// Element files are named after the province whose elements they hold.
+func TestElementRegionsMatchFile(t *testing.T) {
+	d := builtinT(t)
+	for _, e := range d.Elements {
+		if e.ID[:2] != e.Regions[0][:2] {
+			t.Errorf("%s: first region %s is not in the file's province", e.ID, e.Regions[0])
+		}
+	}
+}
