@@ -18,6 +18,8 @@ import (
 var (
 	reEpisodeZh = regexp.MustCompile(`^#*\s*[【\[]?\s*第\s*([0-9０-９零〇一二两三四五六七八九十百千]+)\s*集\s*[】\]]?\s*(?:[：:、．.\-—\s]\s*(.*))?$`)
 	reEpisodeEn = regexp.MustCompile(`^#*\s*[【\[]?\s*(?i:EP|Ep|E|Episode)\s*\.?\s*0*([0-9]+)\s*[】\]]?\s*(?:[：:、．.\-—\s]\s*(.*))?$`)
+	// 【第1集】替嫁: after a closing bracket the title needs no separator.
+	reEpisodeBr = regexp.MustCompile(`^#*\s*[【\[]\s*(?:第\s*([0-9０-９零〇一二两三四五六七八九十百千]+)\s*集|(?i:EP|Episode)\s*\.?\s*0*([0-9]+))\s*[】\]]\s*[：:、．.\-—]?\s*(.*)$`)
 )
 
 // Scene headings: 1-1 …, 1.1 …, 20、…, 23-1，外，…, 第N场 …, 场次：N, 场景：….
@@ -127,6 +129,13 @@ func fixNumbers(p *script.Project) {
 func episodeMarker(line string) (int, string, bool) {
 	if line == "" {
 		return 0, "", false
+	}
+	if m := reEpisodeBr.FindStringSubmatch(line); m != nil {
+		n := parseNumber(m[1] + m[2])
+		if n <= 0 || n > 9999 {
+			return 0, "", false
+		}
+		return n, cleanTitle(m[3]), true
 	}
 	if m := reEpisodeZh.FindStringSubmatch(line); m != nil {
 		n := parseNumber(m[1])
@@ -539,11 +548,8 @@ func parseDialogue(text string, cast, sceneCast map[string]bool) (script.Line, b
 	if name == "" || notSpeakers[name] || !plausibleName(name) {
 		return script.Line{}, false
 	}
-	if !(cast[name] || sceneCast[name] || voices[name]) {
-		// Not in the cast: accept short, clean names only (the check flags them).
-		if utf8.RuneCountInString(name) > 6 || len(cast) > 0 && utf8.RuneCountInString(speech) == 0 {
-			return script.Line{}, false
-		}
+	if !(cast[name] || sceneCast[name] || voices[name]) && !unknownSpeakerOK(name, speech, len(cast) > 0) {
+		return script.Line{}, false
 	}
 	l := script.Line{Kind: script.LineDialogue, Speaker: name}
 	switch strings.ToUpper(paren) {
@@ -587,4 +593,30 @@ func plausibleName(name string) bool {
 		}
 	}
 	return !strings.ContainsAny(name, "△▲【】")
+}
+
+// unknownSpeakerOK decides whether a name that is in no cast list still
+// introduces dialogue (the check flags unknown speakers later). Names are
+// short and have none of the function words of a sentence, so that
+// "墙上的钟：滴答作响" stays action.
+func unknownSpeakerOK(name, speech string, haveCast bool) bool {
+	n := utf8.RuneCountInString(name)
+	limit := 6
+	if haveCast {
+		limit = 4
+	}
+	if n > limit || haveCast && speech == "" {
+		return false
+	}
+	if strings.ContainsAny(name, "的了着在是把被和与就都也还又说道看到从向对给让这那个里上下中时年月日号点分 ") {
+		return voicePrefix(name)
+	}
+	return true
+}
+
+// voicePrefix accepts "小女孩" style role names that happen to contain a
+// listed character: roles ending in 人/员/者/生/女/男/孩 are speakers.
+func voicePrefix(name string) bool {
+	r, _ := utf8.DecodeLastRuneInString(name)
+	return strings.ContainsRune("人员者生女男孩娘婆公爷叔姨哥姐弟妹长总", r) && !strings.ContainsAny(name, "了着是把被说道看到时年月日")
 }

@@ -1,11 +1,12 @@
 package format
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/duanju-studio/duanju/script"
 )
@@ -14,27 +15,103 @@ import (
 // under 1 MB; anything far larger is not a script).
 const MaxInput = 32 << 20
 
-// ErrTooLarge is returned for inputs over MaxInput.
+// ErrTooLarge is returned for inputs over MaxInput (and .docx files whose
+// text inflates past MaxDOCXText).
 var ErrTooLarge = errors.New("file is too large for a script")
 
 // Parse reads a script file of any supported kind, chosen by the name's
-// extension and the content: .txt/.md (Chinese format or Fountain),
-// .fountain, .docx.
+// extension and the content: .txt/.md (Chinese format or Fountain, by
+// content), .fountain, .docx (Word or WPS); other names are sniffed. Errors
+// name the file, say what to do, and match ErrTooLarge, ErrEmpty,
+// ErrNotText, ErrEncoding, ErrCorrupt or ErrUnsupported with errors.Is.
 func Parse(name string, data []byte) (*script.Project, error) {
 	if len(data) > MaxInput {
-		return nil, fmt.Errorf("%s: %w (%d MB; the limit is %d MB)", name, ErrTooLarge, len(data)>>20, MaxInput>>20)
+		return nil, fmt.Errorf("%s: %w (%d MB; the limit is %d MB): split the series into several files", name, ErrTooLarge, len(data)>>20, MaxInput>>20)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: %w: there is no script text to import", name, ErrEmpty)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
-	text := string(data)
-	if !utf8.ValidString(text) {
-		return nil, fmt.Errorf("%s: not UTF-8 text; save it as UTF-8 and try again", name)
+	isZip := bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06"))
+	switch {
+	case ext == ".docx" || ext == ".wps" && isZip || ext == ".docm" || isZip:
+		if !isZip {
+			return nil, fmt.Errorf("%s: %w: this is not a .docx (Word/WPS) file; open it in Word or WPS and save it as .docx, or save the text as .txt", name, ErrCorrupt)
+		}
+		p, err := ParseDOCX(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return p, nil
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) || ext == ".doc" || ext == ".wps":
+		return nil, fmt.Errorf("%s: %w: old Word .doc / WPS .wps format; open it in Word or WPS and save it as .docx", name, ErrUnsupported)
+	case bytes.HasPrefix(data, []byte("%PDF")) || ext == ".pdf":
+		return nil, fmt.Errorf("%s: %w: PDF cannot be imported; export the script from your editor as .docx or .txt", name, ErrUnsupported)
+	case bytes.HasPrefix(data, []byte(`{\rtf`)) || ext == ".rtf":
+		return nil, fmt.Errorf("%s: %w: RTF cannot be imported; save it as .docx or .txt", name, ErrUnsupported)
+	case ext == ".fdx" || ext == ".pages" || ext == ".odt" || ext == ".xlsx" || ext == ".xls":
+		return nil, fmt.Errorf("%s: %w %q; use .txt, .md, .fountain or .docx", name, ErrUnsupported, ext)
 	}
-	if strings.TrimSpace(strings.TrimPrefix(text, "\ufeff")) == "" {
-		return nil, fmt.Errorf("%s: the file is empty", name)
+	text, _, err := DecodeText(data)
+	if err != nil {
+		switch {
+		case errors.Is(err, ErrNotText):
+			return nil, fmt.Errorf("%s: %w (binary data): export the script as .txt (UTF-8) or .docx and try again", name, err)
+		case errors.Is(err, ErrEncoding):
+			return nil, fmt.Errorf("%s: %w; save it as UTF-8 and try again", name, err)
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("%s: %w: there is no script text to import", name, ErrEmpty)
 	}
 	switch ext {
-	case ".txt", ".md", ".markdown", "":
-		return ParseChinese(text)
+	case ".fountain", ".spmd":
+		return ParseFountain(text)
+	case ".md", ".markdown":
+		text = stripMarkdown(text)
 	}
-	return nil, fmt.Errorf("%s: unsupported file type %q (use .txt, .md, .fountain or .docx)", name, ext)
+	return parseText(text)
+}
+
+// parseText picks the Chinese or the Fountain parser by content.
+func parseText(text string) (*script.Project, error) {
+	if LooksLikeFountain(text) {
+		return ParseFountain(text)
+	}
+	return ParseChinese(text)
+}
+
+var (
+	reLooksIntExt  = regexp.MustCompile(`(?mi)^[ \t]*(INT|EXT|EST|INT\.?/EXT|I/E)[\. ]`)
+	reLooksForced  = regexp.MustCompile(`(?m)^[ \t]*(\.[^.\s]|@\S)`)
+	reLooksTitle   = regexp.MustCompile(`(?i)^\s*(Title|Credit|Author|Authors|Source|Draft date|Contact)\s*:`)
+	reLooksZhEp    = regexp.MustCompile(`(?m)^[ \t\x{3000}]*[【\[]?\s*第\s*[0-9０-９零〇一二两三四五六七八九十百千]+\s*集`)
+	reLooksZhScene = regexp.MustCompile(`(?m)^[ \t\x{3000}]*([0-9０-９]{1,3}\s*[-－—–]\s*[0-9０-９]{1,3}[\s、，,]|[△▲])`)
+)
+
+// LooksLikeFountain reports whether text is Fountain rather than the Chinese
+// format: INT./EXT. headings, a title page or forced elements, and no bare
+// 第N集 or 1-1 headings (Fountain-zh writes "# 第N集" and ".1-1").
+func LooksLikeFountain(text string) bool {
+	if !(reLooksIntExt.MatchString(text) || reLooksTitle.MatchString(text) || reLooksForced.MatchString(text)) {
+		return false
+	}
+	return !reLooksZhEp.MatchString(text) && !reLooksZhScene.MatchString(text)
+}
+
+// stripMarkdown removes whole-line emphasis ("**第1集**") that Markdown
+// drafts put around headings; the rest of the text is kept as written.
+func stripMarkdown(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		for _, m := range []string{"**", "__"} {
+			if len(t) > 2*len(m) && strings.HasPrefix(t, m) && strings.HasSuffix(t, m) {
+				lines[i] = strings.TrimSpace(t[len(m) : len(t)-len(m)])
+				break
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
 }

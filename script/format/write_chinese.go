@@ -85,8 +85,10 @@ func characterLine(c script.Character) string {
 	return s + "：" + oneLine(c.Bio)
 }
 
+// oneLine puts text on one line; inner spaces stay as written so that
+// parse → write → parse keeps the text.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+	return strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s))
 }
 
 // WriteBody writes an episode's scenes in the canonical Chinese format.
