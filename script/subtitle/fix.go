@@ -278,3 +278,25 @@ func sortStable(idx []int, less func(a, b int) bool) {
 		}
 	}
 }
+
+// ParseClock reads a time typed by a person: 00:01:02.345, 01:02,5, 62.3
+// (seconds) or 1:02:03,040.
+func ParseClock(s string) (time.Duration, error) {
+	s = strings.TrimSpace(strings.ReplaceAll(s, ",", "."))
+	if s == "" {
+		return 0, fmt.Errorf("empty time")
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) > 3 {
+		return 0, fmt.Errorf("bad time %q", s)
+	}
+	var total float64
+	for _, p := range parts {
+		var v float64
+		if _, err := fmt.Sscanf(p, "%g", &v); err != nil || v < 0 || strings.ContainsAny(p, "eE+-") {
+			return 0, fmt.Errorf("bad time %q", s)
+		}
+		total = total*60 + v
+	}
+	return time.Duration(total * float64(time.Second)).Round(time.Millisecond), nil
+}

@@ -68,3 +68,17 @@ func TestFixMergesWhenNoRoom(t *testing.T) {
 		}
 	}
 }
+
+func TestParseClock(t *testing.T) {
+	for in, want := range map[string]int{"00:01:02.345": 62345, "01:02,5": 62500, "62.3": 62300, "1:02:03,040": 3723040} {
+		got, err := ParseClock(in)
+		if err != nil || got != ms(want) {
+			t.Errorf("ParseClock(%q) = %v, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "a", "1:2:3:4", "-1", "1e3"} {
+		if _, err := ParseClock(in); err == nil {
+			t.Errorf("ParseClock(%q) accepted", in)
+		}
+	}
+}

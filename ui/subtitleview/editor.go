@@ -1,0 +1,482 @@
+package subtitleview
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/duanju-studio/duanju/script/subtitle"
+	"github.com/duanju-studio/duanju/ui/dock"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+// Table columns of the editor.
+const (
+	colIndex = iota
+	colStart
+	colEnd
+	colDuration
+	colText
+	colTranslation
+	colCPS
+	colProblems
+	numCols
+)
+
+var colKeys = [numCols]string{"subs.col.index", "subs.col.start", "subs.col.end", "subs.col.duration", "subs.col.text", "subs.col.translation", "subs.col.cps", "subs.col.problems"}
+var colWidths = [numCols]float32{48, 104, 104, 56, 280, 240, 56, 300}
+
+// editor is the subtitle editor window: a table of cues with the tools to
+// generate, import, align, lint, fix (with preview), export and jump to
+// the script. Every change is stored in the project at once.
+type editor struct {
+	h      dock.Host
+	s      *session
+	win    fyne.Window
+	table  *widget.Table
+	sel    int
+	status *widget.Label
+	bi     *widget.Check
+
+	startE, endE, textE, transE *widget.Entry
+}
+
+func newEditor(h dock.Host, s *session, onClose func()) *editor {
+	e := &editor{h: h, s: s, sel: -1}
+	e.win = h.App().NewWindow(e.title())
+	e.win.Resize(fyne.NewSize(1240, 720))
+	e.win.SetOnClosed(onClose)
+	e.win.SetContent(e.build())
+	e.refresh()
+	return e
+}
+
+func (e *editor) title() string {
+	name := fmt.Sprintf("%d · %s", e.s.track.Episode, e.s.track.Lang)
+	if p := e.h.Project(); p != nil && p.Meta.Title != "" {
+		name = p.EpisodeName(e.s.track.Episode) + " · " + e.s.track.Lang
+	}
+	if e.s.name != "" {
+		name += " · " + e.s.name
+	}
+	return i18n.Tf("subs.editor.title", name)
+}
+
+func (e *editor) build() fyne.CanvasObject {
+	e.table = widget.NewTable(
+		func() (int, int) { return len(e.s.track.Cues), numCols },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Truncation = fyne.TextTruncateEllipsis; return l },
+		e.updateCell,
+	)
+	e.table.ShowHeaderRow = true
+	e.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	e.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < numCols {
+			o.(*widget.Label).SetText(i18n.T(colKeys[id.Col]))
+		}
+	}
+	for c, w := range colWidths {
+		e.table.SetColumnWidth(c, w)
+	}
+	e.table.OnSelected = func(id widget.TableCellID) { e.selectRow(id.Row) }
+
+	e.startE, e.endE = widget.NewEntry(), widget.NewEntry()
+	e.textE, e.transE = widget.NewMultiLineEntry(), widget.NewMultiLineEntry()
+	e.textE.SetMinRowsVisible(2)
+	e.transE.SetMinRowsVisible(2)
+	apply := widget.NewButton(i18n.T("subs.apply"), func() {
+		if err := e.applyEdit(); err != nil {
+			e.setStatus(err.Error())
+		}
+	})
+	times := container.NewGridWithColumns(4,
+		widget.NewLabel(i18n.T("subs.edit.start")), e.startE,
+		widget.NewLabel(i18n.T("subs.edit.end")), e.endE)
+	form := container.NewBorder(times, nil, nil, apply,
+		container.NewGridWithColumns(2,
+			container.NewBorder(widget.NewLabel(i18n.T("subs.edit.text")), nil, nil, nil, e.textE),
+			container.NewBorder(widget.NewLabel(i18n.T("subs.edit.translation")), nil, nil, nil, e.transE)))
+
+	e.bi = widget.NewCheck(i18n.T("subs.bilingual"), nil)
+	bar := container.NewHBox(
+		widget.NewButton(i18n.T("subs.generate"), e.generate),
+		widget.NewButton(i18n.T("subs.import"), e.importDialog),
+		widget.NewButton(i18n.T("subs.align"), e.alignDialog),
+		widget.NewButton(i18n.T("subs.lint"), e.lint),
+		widget.NewButton(i18n.T("subs.fix"), e.fixDialog),
+		widget.NewButton(i18n.T("subs.export"), e.exportDialog),
+		e.bi,
+		widget.NewButton(i18n.T("subs.jump"), e.jump),
+	)
+	e.status = widget.NewLabel("")
+	return container.NewBorder(bar, container.NewVBox(form, e.status), nil, nil, e.table)
+}
+
+// load replaces the session (the panel reopens an editor).
+func (e *editor) load(s *session) {
+	e.s = s
+	e.sel = -1
+	e.win.SetTitle(e.title())
+	e.refresh()
+}
+
+func (e *editor) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row >= len(e.s.track.Cues) {
+		l.SetText("")
+		return
+	}
+	c := e.s.track.Cues[id.Row]
+	ps := e.s.problems[id.Row]
+	l.Importance = widget.MediumImportance
+	var text string
+	switch id.Col {
+	case colIndex:
+		text = fmt.Sprint(id.Row + 1)
+	case colStart:
+		text = subtitle.Clock(c.Start)
+	case colEnd:
+		text = subtitle.Clock(c.End)
+	case colDuration:
+		text = fmt.Sprintf("%.2f", c.Duration().Seconds())
+	case colText:
+		text = strings.Join(c.Lines, " / ")
+	case colTranslation:
+		text = strings.Join(c.Translation, " / ")
+	case colCPS:
+		text = fmt.Sprintf("%.1f", subtitle.CPS(c, e.s.profile))
+		if hasKind(ps, subtitle.KindCPS) {
+			l.Importance = widget.DangerImportance
+		}
+	case colProblems:
+		var msgs []string
+		for _, p := range ps {
+			msgs = append(msgs, p.Msg(i18n.Lang()))
+			if p.Severity.Rank() >= subtitle.SevHigh.Rank() {
+				l.Importance = widget.DangerImportance
+			} else if l.Importance != widget.DangerImportance {
+				l.Importance = widget.WarningImportance
+			}
+		}
+		text = strings.Join(msgs, "；")
+	}
+	l.SetText(text)
+}
+
+func hasKind(ps []subtitle.Problem, kind string) bool {
+	for _, p := range ps {
+		if p.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// refresh re-lints and redraws.
+func (e *editor) refresh() {
+	e.s.relint()
+	e.table.Refresh()
+	e.setStatus(i18n.Tf("subs.lint.summary", len(e.s.track.Cues), e.s.errors, e.s.warnings, e.s.profile.ID))
+}
+
+func (e *editor) setStatus(msg string) {
+	e.status.SetText(msg)
+}
+
+// commit stores the track in the project and tells the host.
+func (e *editor) commit() {
+	if err := e.s.save(e.h.Project()); err != nil {
+		e.setStatus(i18n.Tf("subs.error", err.Error()))
+		return
+	}
+	e.h.Changed()
+}
+
+func (e *editor) selectRow(row int) {
+	if row < 0 || row >= len(e.s.track.Cues) {
+		e.sel = -1
+		return
+	}
+	e.sel = row
+	c := e.s.track.Cues[row]
+	e.startE.SetText(subtitle.Clock(c.Start))
+	e.endE.SetText(subtitle.Clock(c.End))
+	e.textE.SetText(strings.Join(c.Lines, "\n"))
+	e.transE.SetText(strings.Join(c.Translation, "\n"))
+}
+
+// applyEdit writes the edit form back into the selected cue.
+func (e *editor) applyEdit() error {
+	if e.sel < 0 || e.sel >= len(e.s.track.Cues) {
+		return nil
+	}
+	start, err := subtitle.ParseClock(e.startE.Text)
+	if err != nil {
+		return fmt.Errorf("%s", i18n.T("subs.edit.badtime"))
+	}
+	end, err := subtitle.ParseClock(e.endE.Text)
+	if err != nil {
+		return fmt.Errorf("%s", i18n.T("subs.edit.badtime"))
+	}
+	c := &e.s.track.Cues[e.sel]
+	c.Start, c.End = start, end
+	c.Lines = subtitle.SplitText(e.textE.Text)
+	tr := subtitle.SplitText(e.transE.Text)
+	if len(tr) > 0 && len(c.Translation) == 0 && c.Status != subtitle.StatusChecked {
+		c.Status = subtitle.StatusTranslated
+	}
+	c.Translation = tr
+	e.refresh()
+	e.commit()
+	return nil
+}
+
+// jump selects the selected cue's script line in the episode editor.
+func (e *editor) jump() {
+	if e.sel < 0 || e.sel >= len(e.s.track.Cues) {
+		return
+	}
+	c := e.s.track.Cues[e.sel]
+	if c.Source == nil {
+		e.setStatus(i18n.T("subs.nosource"))
+		return
+	}
+	ep := c.Episode
+	if ep == 0 {
+		ep = e.s.track.Episode
+	}
+	e.h.Select(ep, c.Source.Start, c.Source.End)
+}
+
+func (e *editor) lint() {
+	e.refresh()
+	for i, ps := range e.s.problems {
+		if len(ps) > 0 {
+			e.table.Select(widget.TableCellID{Row: i, Col: colProblems})
+			e.table.ScrollTo(widget.TableCellID{Row: i, Col: colIndex})
+			break
+		}
+	}
+}
+
+// generate replaces the track with one generated from the episode's script.
+func (e *editor) generate() {
+	ep := e.h.Project().Episode(e.s.track.Episode)
+	if ep == nil {
+		ep = e.h.Current()
+	}
+	if ep == nil {
+		e.setStatus(i18n.T("subs.noepisode"))
+		return
+	}
+	do := func() {
+		tr := subtitle.Generate(e.h.Project(), ep, e.s.profile)
+		tr.Lang = e.s.track.Lang
+		if tr.Lang == "" {
+			tr.Lang = e.s.profile.Lang
+		}
+		e.s.track = tr
+		e.refresh()
+		e.commit()
+	}
+	if hasTimedWork(e.s.track) {
+		dialog.ShowConfirm(i18n.T("subs.generate"), i18n.Pick("当前字幕带有时间轴，重新生成会替换它。继续吗？", "This track is timed; generating replaces it. Continue?"),
+			func(ok bool) {
+				if ok {
+					do()
+				}
+			}, e.win)
+		return
+	}
+	do()
+}
+
+// openFile reads a file chosen by the user off the Fyne goroutine and
+// hands it to f on the Fyne goroutine.
+func (e *editor) openFile(f func(name string, data []byte) error) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		go func() {
+			defer r.Close()
+			data, err := io.ReadAll(io.LimitReader(r, 64<<20))
+			name := r.URI().Name()
+			fyne.Do(func() {
+				if err == nil {
+					err = f(name, data)
+				}
+				if err != nil {
+					dialog.ShowError(err, e.win)
+				}
+			})
+		}()
+	}, e.win)
+	d.SetFilter(storage.NewExtensionFileFilter(importExts))
+	d.Show()
+}
+
+func (e *editor) importDialog() { e.openFile(e.importData) }
+
+// importData replaces the track's cues with a file's.
+func (e *editor) importData(name string, data []byte) error {
+	res, err := subtitle.Read(name, data)
+	if err != nil {
+		return err
+	}
+	tr := res.Track
+	tr.Episode, tr.Lang = e.s.track.Episode, e.s.track.Lang
+	for i := range tr.Cues {
+		tr.Cues[i].Episode = tr.Episode
+	}
+	e.s.track = tr
+	e.refresh()
+	e.commit()
+	e.setStatus(i18n.Tf("subs.imported", len(tr.Cues), strings.ToUpper(res.Format), res.Encoding))
+	return nil
+}
+
+func (e *editor) alignDialog() {
+	e.openFile(func(name string, data []byte) error {
+		ar, err := e.alignData(name, data)
+		if err != nil {
+			return err
+		}
+		e.showAlign(ar)
+		return nil
+	})
+}
+
+// alignData matches a timed file to the episode's script.
+func (e *editor) alignData(name string, data []byte) (*subtitle.AlignResult, error) {
+	res, err := subtitle.Read(name, data)
+	if err != nil {
+		return nil, err
+	}
+	ep := e.h.Project().Episode(e.s.track.Episode)
+	if ep == nil {
+		return nil, fmt.Errorf("%s", i18n.T("subs.noepisode"))
+	}
+	ar := subtitle.Align(res.Track, subtitle.ScriptLines(ep), e.s.profile)
+	ar.Track.Episode, ar.Track.Lang = e.s.track.Episode, e.s.track.Lang
+	for i := range ar.Track.Cues {
+		ar.Track.Cues[i].Episode = ep.Number
+	}
+	return ar, nil
+}
+
+// showAlign reports the alignment and applies it on confirmation.
+func (e *editor) showAlign(ar *subtitle.AlignResult) {
+	var b strings.Builder
+	b.WriteString(i18n.Tf("subs.align.report", ar.Matched, len(ar.Track.Cues), len(ar.UnmatchedCues), len(ar.UnmatchedLines)))
+	if len(ar.UnmatchedCues) > 0 {
+		b.WriteString("\n\n" + i18n.T("subs.align.unmatched.cues") + "\n")
+		for _, i := range ar.UnmatchedCues {
+			c := ar.Track.Cues[i]
+			fmt.Fprintf(&b, "#%d %s %s\n", i+1, subtitle.Clock(c.Start), c.Text())
+		}
+	}
+	if len(ar.UnmatchedLines) > 0 {
+		b.WriteString("\n" + i18n.T("subs.align.unmatched.lines") + "\n")
+		for _, l := range ar.UnmatchedLines {
+			fmt.Fprintf(&b, "%d %s：%s\n", l.Span.Line, l.Speaker, l.Text)
+		}
+	}
+	lbl := widget.NewLabel(b.String())
+	lbl.Wrapping = fyne.TextWrapBreak
+	sc := container.NewVScroll(lbl)
+	sc.SetMinSize(fyne.NewSize(560, 360))
+	dialog.ShowCustomConfirm(i18n.T("subs.align"), i18n.T("subs.apply"), i18n.T("action.cancel"), sc, func(ok bool) {
+		if ok {
+			e.applyAlign(ar)
+		}
+	}, e.win)
+}
+
+func (e *editor) applyAlign(ar *subtitle.AlignResult) {
+	e.s.track = ar.Track
+	e.refresh()
+	e.commit()
+}
+
+// proposeFix computes the fixed track and its change list for the preview.
+func (e *editor) proposeFix() (*subtitle.Track, []subtitle.Change) {
+	return subtitle.Fix(e.s.track, e.s.profile, nil)
+}
+
+func (e *editor) fixDialog() {
+	fixed, changes := e.proposeFix()
+	if len(changes) == 0 {
+		dialog.ShowInformation(i18n.T("subs.fix"), i18n.T("subs.fix.none"), e.win)
+		return
+	}
+	list := widget.NewList(
+		func() int { return len(changes) },
+		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapBreak; return l },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			c := changes[id]
+			o.(*widget.Label).SetText(fmt.Sprintf("#%d %s\n− %s\n+ %s", c.Cue, c.Kind, c.Before, c.After))
+		},
+	)
+	content := container.NewBorder(widget.NewLabel(i18n.Tf("subs.fix.preview", len(changes))), nil, nil, nil, list)
+	d := dialog.NewCustomConfirm(i18n.T("subs.fix"), i18n.T("subs.apply"), i18n.T("action.cancel"), content, func(ok bool) {
+		if ok {
+			e.applyFix(fixed, len(changes))
+		}
+	}, e.win)
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+}
+
+func (e *editor) applyFix(fixed *subtitle.Track, n int) {
+	e.s.track = fixed
+	e.refresh()
+	e.commit()
+	e.setStatus(i18n.Tf("subs.fix.applied", n, e.s.errors+e.s.warnings))
+}
+
+// render writes the track in a format; nothing is written on error.
+func (e *editor) render(format string) ([]byte, error) {
+	var buf bytes.Buffer
+	err := subtitle.Write(&buf, e.s.track, subtitle.WriteOptions{
+		Format: format, Profile: e.s.profile, Bilingual: e.bi.Checked, Title: e.title(),
+	})
+	return buf.Bytes(), err
+}
+
+func (e *editor) exportDialog() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		format := subtitle.FormatFromName(w.URI().Name())
+		if format == "" {
+			format = subtitle.FormatSRT
+		}
+		data, err := e.render(format)
+		if err == nil {
+			_, err = w.Write(data)
+		}
+		cerr := w.Close()
+		if err == nil {
+			err = cerr
+		}
+		if err != nil {
+			_ = storage.Delete(w.URI()) // never leave an empty or half file
+			dialog.ShowError(err, e.win)
+			return
+		}
+		e.setStatus(i18n.Tf("subs.exported", w.URI().Name()))
+	}, e.win)
+	d.SetFileName(subtitle.FileName(e.h.Project(), e.s.track.Episode, e.s.track.Lang, "srt"))
+	d.Show()
+}
