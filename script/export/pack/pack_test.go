@@ -3,9 +3,9 @@ package pack
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
