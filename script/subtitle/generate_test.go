@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/duanju-studio/duanju/assets"
 	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/format"
 )
 
 func TestGenerateFixturePassesLint(t *testing.T) {
@@ -102,5 +104,27 @@ func TestFileName(t *testing.T) {
 	p := &script.Project{Meta: script.Meta{Title: "黄河/人家"}}
 	if got := FileName(p, 3, "zh-Hans", "srt"); got != "黄河_人家 - 第3集.zh-Hans.srt" {
 		t.Error(got)
+	}
+}
+
+// The demo series' generated subtitles pass the zh-Hans lint (and the 9:16
+// layouts') with no errors and no warnings.
+func TestDemoPassesLint(t *testing.T) {
+	p, err := format.ParseChinese(assets.DemoScript())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, layer := range []string{"", "vertical", "vertical-app"} {
+		pr := mustProfile(t, "zh-Hans", layer)
+		cues := 0
+		for _, tr := range GenerateAll(p, pr) {
+			cues += len(tr.Cues)
+			for _, pb := range Lint(tr.Cues, pr) {
+				t.Errorf("%s ep %d cue %d %q: %s %s %s", pr.ID, tr.Episode, pb.Cue, tr.Cues[pb.Cue-1].Lines, pb.Severity, pb.Kind, pb.Message)
+			}
+		}
+		if cues < 100 {
+			t.Errorf("%s: only %d cues for the demo", pr.ID, cues)
+		}
 	}
 }
