@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/export"
+	"github.com/duanju-studio/duanju/script/export/pack"
+)
+
+// The document formats of script/export: PDF, DOCX, Final Draft and the
+// episode breakdown CSV.
+func init() {
+	exportFormats["pdf"] = exportFormat{ext: ".pdf", write: func(p *script.Project, w io.Writer) error {
+		return export.PDF(context.Background(), p, w, export.Options{})
+	}}
+	exportFormats["docx"] = exportFormat{ext: ".docx", write: func(p *script.Project, w io.Writer) error {
+		return export.DOCX(context.Background(), p, w, export.Options{})
+	}}
+	exportFormats["fdx"] = exportFormat{ext: ".fdx", write: func(p *script.Project, w io.Writer) error {
+		return export.FDX(p, w, export.Options{})
+	}}
+	exportFormats["csv"] = exportFormat{ext: ".csv", write: writeBreakdown}
+}
+
+// writeBreakdown writes the episode breakdown with culture elements and,
+// when the check engine is built in, the open findings.
+func writeBreakdown(p *script.Project, w io.Writer) error {
+	var a export.Annotations
+	a.Culture, _ = export.CultureByEpisode(p)
+	if pack.DefaultChecker != nil {
+		if rep, err := pack.DefaultChecker(context.Background(), p); err == nil && rep != nil {
+			a.Findings = rep.Open
+		}
+	}
+	return export.Breakdown(p, w, export.Options{}, a)
+}
