@@ -127,6 +127,15 @@ func TestGoldenWriters(t *testing.T) {
 		{"sample-bilingual.srt", WriteOptions{Format: FormatSRT, Bilingual: true}},
 		{"sample.ttml", WriteOptions{Format: FormatTTML}},
 	}
+	stl := &Track{Lang: "en", Title: "The Clapper", Cues: []Cue{
+		{Start: ms(1000), End: ms(3000), Lines: []string{"Three years...", "You're finally back."}},
+		{Start: ms(3200), End: ms(5000), Lines: []string{"I'm not leaving again."}},
+	}}
+	var sb bytes.Buffer
+	if err := Write(&sb, stl, WriteOptions{Format: FormatSTL, Created: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "sample.stl", sb.Bytes())
 	for _, c := range cases {
 		var buf bytes.Buffer
 		if err := Write(&buf, sample(), c.opt); err != nil {

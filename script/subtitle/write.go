@@ -29,6 +29,7 @@ type WriteOptions struct {
 	CRLF      bool     // SRT/VTT/ASS line ends (Windows tools)
 	BOM       bool     // UTF-8 BOM for SRT/VTT/ASS (some Windows players need it)
 	Title     string
+	Created   time.Time // EBU-STL creation/revision date (default: now)
 }
 
 // Write writes the track in the chosen format.
@@ -48,7 +49,7 @@ func Write(w io.Writer, tr *Track, opt WriteOptions) error {
 	case FormatTTML:
 		err = writeTTML(&buf, tr, cues, opt)
 	case FormatSTL:
-		err = writeSTL(&buf, cues, opt)
+		err = writeSTL(&buf, tr, cues, opt)
 	default:
 		return fmt.Errorf("unknown subtitle format %q: use srt, vtt, ass, ttml or stl", opt.Format)
 	}
@@ -225,17 +226,38 @@ func xmlEscapeText(b *bytes.Buffer, s string) error {
 
 // writeSTL refuses scripts EBU-STL cannot carry: astisub turns Chinese into
 // garbage silently (only Latin, Cyrillic, Arabic, Greek, Hebrew tables).
-func writeSTL(w *bytes.Buffer, cues []Cue, opt WriteOptions) error {
+func writeSTL(w *bytes.Buffer, tr *Track, cues []Cue, opt WriteOptions) error {
 	for i, c := range cues {
 		for _, l := range displayLines(c, opt.Bilingual) {
 			for _, r := range l {
-				if IsCJK(r) || unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Thai, r) {
+				if r >= 0x2E80 && IsCJK(r) || unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Thai, r) {
 					return fmt.Errorf("cue %d: EBU-STL cannot carry %q (Chinese, Japanese, Korean and Thai are not in its character tables): use SRT, WebVTT, ASS or TTML", i+1, string(r))
 				}
 			}
 		}
 	}
-	return toAstisub(cues, opt, false).WriteToSTL(w)
+	s := toAstisub(cues, opt, false)
+	created := opt.Created
+	if created.IsZero() {
+		created = time.Now()
+	}
+	s.Metadata = &astisub.Metadata{
+		Title:           firstNonEmpty(opt.Title, tr.Title),
+		STLCreationDate: &created,
+		STLRevisionDate: &created,
+		Framerate:       25,
+	}
+	// astisub knows only a few STL language codes and writes French's
+	// otherwise; map the ones it has.
+	switch base, _, _ := strings.Cut(strings.ToLower(tr.Lang), "-"); base {
+	case "en":
+		s.Metadata.Language = astisub.LanguageEnglish
+	case "fr":
+		s.Metadata.Language = astisub.LanguageFrench
+	case "no", "nb", "nn":
+		s.Metadata.Language = astisub.LanguageNorwegian
+	}
+	return s.WriteToSTL(w)
 }
 
 func firstNonEmpty(s ...string) string {
