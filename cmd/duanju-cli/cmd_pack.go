@@ -115,4 +115,3 @@ func packVerify(e *env, path string, asJSON bool) int {
 		path, len(man.Files), man.App, man.Version, man.Created)
 	return exitOK
 }
-
