@@ -18,22 +18,32 @@ type normText struct {
 	off []int
 }
 
-// fold is the rune-level part of normalisation shared by terms and text.
-func fold(r rune) []rune {
+// appendFold appends the folded form of r (NFKC, lower case, one middle
+// dot) to dst without allocating for the common runes.
+func appendFold(dst []rune, r rune) []rune {
 	switch {
 	case r < utf8.RuneSelf:
-		return []rune{unicode.ToLower(r)}
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(dst, r)
 	case r >= 0x4E00 && r <= 0x9FFF: // CJK unified: NFKC leaves them alone
-		return []rune{r}
+		return append(dst, r)
 	case r == '·' || r == '•' || r == '・' || r == '‧' || r == '･':
-		return []rune{'·'}
+		return append(dst, '·')
 	}
-	s := norm.NFKC.String(string(r))
-	out := make([]rune, 0, 2)
-	for _, x := range s {
-		out = append(out, unicode.ToLower(x))
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	d := norm.NFKC.Properties(buf[:n]).Decomposition()
+	if d == nil {
+		return append(dst, unicode.ToLower(r))
 	}
-	return out
+	for len(d) > 0 {
+		x, size := utf8.DecodeRune(d)
+		dst = append(dst, unicode.ToLower(x))
+		d = d[size:]
+	}
+	return dst
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
@@ -43,13 +53,14 @@ func normalize(s string) normText {
 	n := normText{r: make([]rune, 0, len(s)/2), off: make([]int, 0, len(s)/2+1)}
 	maybeTrad := false
 	for i, r := range s {
-		if unicode.IsSpace(r) && len(n.r) > 0 && isHan(n.r[len(n.r)-1]) {
+		if (r == ' ' || r == '\u3000' || r == '\t') && len(n.r) > 0 && isHan(n.r[len(n.r)-1]) {
 			if next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):]); isHan(next) {
 				continue // 少 林 寺 → 少林寺
 			}
 		}
-		for _, x := range fold(r) {
-			n.r = append(n.r, x)
+		k := len(n.r)
+		n.r = appendFold(n.r, r)
+		for _, x := range n.r[k:] {
 			n.off = append(n.off, i)
 			if !maybeTrad && x >= 0x4E00 && x <= 0x9FFF && !inGB2312(x) {
 				maybeTrad = true

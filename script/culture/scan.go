@@ -131,9 +131,12 @@ func scanEpisode(m *Matcher, ep *script.Episode, names []string) []ScriptHit {
 		return nil
 	}
 	out := make([]ScriptHit, 0, len(raw))
-	for _, h := range raw {
+	line, pos := 1, 0
+	for _, h := range raw { // hits come in text order
+		line += strings.Count(ep.Body[pos:h.Start], "\n")
+		pos = h.Start
 		sh := ScriptHit{Element: h.Element, Term: h.Term, Episode: ep.Number, Start: h.Start, End: h.End,
-			Line: 1 + strings.Count(ep.Body[:h.Start], "\n"), Where: "other"}
+			Line: line, Where: "other"}
 		place(&sh, ep)
 		sh.Auto = autoDepth(sh.Where)
 		sh.Depth = sh.Auto
