@@ -79,6 +79,7 @@ func Lines(old, new string) []Line {
 	script := sequence(intern(a), intern(b))
 
 	out := make([]Line, 0, len(script))
+	budget := pairBudget
 	i, j := 0, 0
 	for k := 0; k < len(script); {
 		if script[k] == Equal {
@@ -98,6 +99,11 @@ func Lines(old, new string) []Line {
 			}
 		}
 		for p := 0; p < len(dels) && p < len(ins); p++ {
+			cost := len(dels[p].Text) + len(ins[p].Text)
+			if cost > budget {
+				break
+			}
+			budget -= cost
 			dels[p].Changed, ins[p].Changed = pair(dels[p].Text, ins[p].Text)
 		}
 		out = append(out, dels...)
@@ -105,6 +111,10 @@ func Lines(old, new string) []Line {
 	}
 	return out
 }
+
+// pairBudget bounds the bytes compared rune by rune in one diff, so that a
+// huge rewrite still diffs quickly (its lines then show as whole lines).
+const pairBudget = 256 << 10
 
 // similarity is the share of runes two lines must have in common to be
 // shown as one edited line rather than one removed and one added.

@@ -315,3 +315,65 @@ func TestRecoveredAfterUncleanClose(t *testing.T) {
 		t.Fatal("clean shutdown reported as recovery")
 	}
 }
+
+func TestTryWritableAfterOtherCloses(t *testing.T) {
+	path := tempProject(t)
+	p := fullProject()
+	w := mustCreate(t, path, p)
+	r := mustOpen(t, path)
+	if ok, err := r.TryWritable(); ok || err != nil {
+		t.Fatalf("writable while the other has it: %v %v", ok, err)
+	}
+	w.Close()
+	if ok, err := r.TryWritable(); !ok || err != nil {
+		t.Fatalf("not writable after the other closed: %v %v", ok, err)
+	}
+	ep := *p.Episodes[0]
+	ep.Body = "接手编辑\n"
+	if err := r.SaveEpisode(&ep); err != nil {
+		t.Fatal(err)
+	}
+	// And now it holds the lock
+	if o := mustOpen(t, path); !o.ReadOnly() {
+		t.Fatal("third open is writable")
+	}
+}
+
+func TestOpenReadOnlyLeavesFileUntouched(t *testing.T) {
+	path := tempProject(t)
+	s := mustCreate(t, path, fullProject())
+	s.Close()
+	before, _ := os.ReadFile(path)
+	// When a reader opens, loads and closes it
+	r, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.ReadOnly() {
+		t.Fatal("OpenReadOnly is writable")
+	}
+	if p := mustLoad(t, r); p.Meta.Title == "" {
+		t.Fatal("no title")
+	}
+	// And a writer can open it meanwhile
+	w := mustOpen(t, path)
+	if w.ReadOnly() {
+		t.Fatal("OpenReadOnly took the lock")
+	}
+	w.Close()
+	r.Close()
+	// Then the file is as the writer left it, not marked crashed
+	s = mustOpen(t, path)
+	if s.Recovered() {
+		t.Fatal("reader left the file looking crashed")
+	}
+	s.Close()
+	// And a reader alone changes no byte
+	before, _ = os.ReadFile(path)
+	r, _ = OpenReadOnly(path)
+	mustLoad(t, r)
+	r.Close()
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("OpenReadOnly changed the file")
+	}
+}

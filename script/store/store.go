@@ -147,6 +147,53 @@ func Open(path string, opts ...Option) (*Store, error) {
 	return s, nil
 }
 
+// OpenReadOnly opens a project only to read it (the CLI's stats, check and
+// export): it takes no lock and leaves the file untouched.
+func OpenReadOnly(path string, opts ...Option) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkHeader(abs); err != nil {
+		return nil, err
+	}
+	ro := &ReadOnlyError{Path: abs, Reason: "it was opened for reading only", Zh: "以只读方式打开"}
+	return openDB(abs, nil, ro, false, buildOptions(opts))
+}
+
+// TryWritable makes a read-only store writable if the reason has gone away
+// (the other window closed the project). It reports whether the store is
+// now writable; call Load again afterwards, the other window may have saved.
+func (s *Store) TryWritable() (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return false, ErrClosed
+	}
+	if s.readOnly == nil {
+		return true, nil
+	}
+	lock, err := lockProject(s.path)
+	if errors.Is(err, errLockHeld) {
+		s.readOnly = lockedError(s.path)
+		return false, nil
+	}
+	if err != nil || !writable(s.path) {
+		lock.release()
+		return false, nil
+	}
+	db := s.db
+	ns, err := openDB(s.path, lock, nil, false, s.opts)
+	if err != nil {
+		lock.release()
+		return false, err
+	}
+	db.Close()
+	s.lock.release()
+	s.db, s.lock, s.readOnly, s.recovered = ns.db, ns.lock, nil, ns.recovered
+	return true, nil
+}
+
 func lockedError(path string) *ReadOnlyError {
 	who := lockHolder(path)
 	en, zh := "another window or process has the project open", "另一个窗口或程序正在编辑此项目"
