@@ -265,7 +265,7 @@ func parseCharacter(line string) (script.Character, bool) {
 		attrs = strings.TrimLeft(attrs, "（(")
 		name = strings.TrimSpace(name[:i])
 	}
-	if name == "" || utf8.RuneCountInString(name) > 12 {
+	if name == "" || utf8.RuneCountInString(name) > 12 || !plausibleName(name) || notSpeakers[name] {
 		return c, false
 	}
 	c.Name = name
@@ -605,8 +605,11 @@ func unknownSpeakerOK(name, speech string, haveCast bool) bool {
 	if haveCast {
 		limit = 4
 	}
-	if n > limit || haveCast && speech == "" {
+	if haveCast && speech == "" {
 		return false
+	}
+	if n > limit {
+		return n <= 8 && voicePrefix(name)
 	}
 	if strings.ContainsAny(name, "的了着在是把被和与就都也还又说道看到从向对给让这那个里上下中时年月日号点分 ") {
 		return voicePrefix(name)

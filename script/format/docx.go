@@ -31,7 +31,7 @@ func ParseDOCX(data []byte) (*script.Project, error) {
 		return nil, err
 	}
 	if strings.TrimSpace(text) == "" {
-		return nil, ErrEmpty
+		return nil, &wrapped{msg: "the document has no text (" + ErrEmpty.Error() + "); check that you exported the right file", err: ErrEmpty}
 	}
 	return parseText(text)
 }

@@ -61,7 +61,9 @@ func DecodeText(data []byte) (text string, enc string, err error) {
 			if be {
 				enc = EncUTF16BE
 			}
-			return decodeUTF16(data, be, enc)
+			if s, enc, err := decodeUTF16(data, be, enc); err == nil {
+				return s, enc, nil
+			}
 		}
 		return "", "", ErrNotText
 	}
@@ -120,7 +122,8 @@ func controlShare(b []byte) float64 {
 
 // utf16ByNULs recognises BOM-less UTF-16: ASCII characters (at least the
 // newlines) put NULs at odd offsets in LE and even offsets in BE, while
-// binary data has NULs everywhere.
+// binary data has NULs everywhere. The decoded text must still pass the
+// control-byte test in finishText.
 func utf16ByNULs(data []byte) (bigEndian, ok bool) {
 	if len(data) < 2 {
 		return false, false
@@ -135,10 +138,12 @@ func utf16ByNULs(data []byte) (bigEndian, ok bool) {
 			}
 		}
 	}
+	// CJK characters whose low (LE) or high (BE) byte is zero, such as 一
+	// U+4E00, put a few NULs at the other parity.
 	switch {
-	case odd > 0 && even == 0:
+	case odd > 0 && even*10 <= odd && len(data)%2 == 0:
 		return false, true
-	case even > 0 && odd == 0:
+	case even > 0 && odd*10 <= even && len(data)%2 == 0:
 		return true, true
 	}
 	return false, false
