@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -313,50 +312,21 @@ func (u *UI) setDialogLocation(d interface{ SetLocation(fyne.ListableURI) }) {
 	}
 }
 
-// exportMenu offers the exports that exist today: the script as text in the
-// Chinese format. Formats from script/export join here as they land.
-func (u *UI) exportMenu() *fyne.MenuItem {
-	m := fyne.NewMenuItem(i18n.T("menu.export"), nil)
-	m.ChildMenu = fyne.NewMenu("",
-		fyne.NewMenuItem(i18n.T("export.txt"), func() { u.exportText(".txt") }),
-	)
-	return m
-}
-
-func (u *UI) exportText(ext string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		defer w.Close()
-		u.Save()
-		if _, err := io.WriteString(w, format.WriteChinese(u.proj)); err != nil {
-			u.showError(err)
-			return
-		}
-		u.Status(i18n.Tf("status.exported", w.URI().Name()))
-	}, u.win)
-	name := u.proj.Meta.Title
-	if name == "" {
-		name = i18n.T("file.untitled")
-	}
-	d.SetFileName(name + ext)
-	u.setDialogLocation(d)
-	d.Show()
-}
-
 // recent returns the recent project paths, newest first.
 func (u *UI) recent() []string {
 	return u.app.Preferences().StringList(prefRecent)
 }
 
 func (u *UI) addRecent(path string) {
+	old := u.recent()
 	list := []string{path}
-	for _, p := range u.recent() {
+	for _, p := range old {
 		if p != path && len(list) < maxRecent {
 			list = append(list, p)
 		}
 	}
-	u.app.Preferences().SetStringList(prefRecent, list)
+	if !equalStrings(list, old) {
+		u.app.Preferences().SetStringList(prefRecent, list)
+	}
 	u.refreshRecentMenu()
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/duanju-studio/duanju/script/diff"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -89,7 +90,8 @@ func (h *historyView) refresh() {
 }
 
 // showDiff shows the selected snapshot against the current text: lines
-// marked − are in the snapshot only, + in the current text only.
+// marked − are in the snapshot only, + in the current text only, and the
+// characters that changed inside an edited line are in bold.
 func (h *historyView) showDiff() {
 	if h.sel < 0 || h.sel >= len(h.snaps) || h.u.cur == nil {
 		return
@@ -99,52 +101,58 @@ func (h *historyView) showDiff() {
 		h.u.onError(err)
 		return
 	}
-	ops := lineDiff(old, h.u.cur.Body)
-	rem, add := diffStats(ops)
-	h.summary.SetText(i18n.Tf("history.diffsummary", rem, add))
-	h.diff.Segments = diffSegments(ops)
+	lines := diff.Lines(old, h.u.cur.Body)
+	add, del := diff.Stats(lines)
+	h.summary.SetText(i18n.Tf("history.diffsummary", del, add))
+	h.diff.Segments = diffSegments(lines)
 	h.diff.Refresh()
 	h.restore.Enable()
 }
 
-// diffSegments renders changed lines with three lines of context.
-func diffSegments(ops []diffOp) []widget.RichTextSegment {
-	const ctx = 3
-	keep := make([]bool, len(ops))
-	for i, o := range ops {
-		if o.Kind != ' ' {
-			for k := max(0, i-ctx); k <= min(len(ops)-1, i+ctx); k++ {
-				keep[k] = true
-			}
-		}
-	}
+// diffSegments renders the changes with three lines of context.
+func diffSegments(lines []diff.Line) []widget.RichTextSegment {
 	var segs []widget.RichTextSegment
-	gap := false
-	for i, o := range ops {
-		if !keep[i] {
-			gap = true
-			continue
+	for _, hk := range diff.Hunks(lines, 3) {
+		head := widget.RichTextStyleParagraph
+		head.ColorName = theme.ColorNamePlaceHolder
+		segs = append(segs, &widget.TextSegment{Text: i18n.Tf("history.hunk", hk.OldStart, hk.NewStart), Style: head})
+		for _, l := range hk.Lines {
+			segs = append(segs, diffLine(l)...)
 		}
-		if gap {
-			segs = append(segs, &widget.TextSegment{Text: "⋯", Style: widget.RichTextStyleParagraph})
-			gap = false
-		}
-		st := widget.RichTextStyleParagraph
-		st.TextStyle = fyne.TextStyle{}
-		prefix := "  "
-		switch o.Kind {
-		case '-':
-			st.ColorName, prefix = theme.ColorNameError, "− "
-		case '+':
-			st.ColorName, prefix = theme.ColorNameSuccess, "+ "
-		default:
-			st.ColorName = theme.ColorNameForeground
-		}
-		segs = append(segs, &widget.TextSegment{Text: prefix + o.Text, Style: st})
 	}
 	if len(segs) == 0 {
 		segs = append(segs, &widget.TextSegment{Text: i18n.T("history.same"), Style: widget.RichTextStyleParagraph})
 	}
+	return segs
+}
+
+// diffLine is one line as inline runs ending in a paragraph break.
+func diffLine(l diff.Line) []widget.RichTextSegment {
+	colour, prefix := theme.ColorNameForeground, "  "
+	switch l.Op {
+	case diff.Delete:
+		colour, prefix = theme.ColorNameError, "− "
+	case diff.Insert:
+		colour, prefix = theme.ColorNameSuccess, "+ "
+	}
+	style := func(bold bool) widget.RichTextStyle {
+		return widget.RichTextStyle{Inline: true, ColorName: colour, SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Bold: bold}}
+	}
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: prefix, Style: style(false)}}
+	runes := []rune(l.Text)
+	at := 0
+	for _, r := range l.Changed {
+		if r.Start > at {
+			segs = append(segs, &widget.TextSegment{Text: string(runes[at:r.Start]), Style: style(false)})
+		}
+		segs = append(segs, &widget.TextSegment{Text: string(runes[r.Start:r.End]), Style: style(true)})
+		at = r.End
+	}
+	if at < len(runes) {
+		segs = append(segs, &widget.TextSegment{Text: string(runes[at:]), Style: style(false)})
+	}
+	last := segs[len(segs)-1].(*widget.TextSegment)
+	last.Style.Inline = false
 	return segs
 }
 

@@ -26,10 +26,11 @@ type navigator struct {
 	content  fyne.CanvasObject
 	selected int
 	syncing  bool
+	shown    map[*script.Episode]string // what each row shows, to skip redraws
 }
 
 func newNavigator(u *UI) *navigator {
-	n := &navigator{u: u, selected: -1}
+	n := &navigator{u: u, selected: -1, shown: map[*script.Episode]string{}}
 	n.list = widget.NewList(
 		func() int {
 			if u.proj == nil {
@@ -40,7 +41,7 @@ func newNavigator(u *UI) *navigator {
 		func() fyne.CanvasObject { return newNavRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(u.proj.Episodes) {
-				o.(*navRow).set(u, u.proj.Episodes[i])
+				n.shown[u.proj.Episodes[i]] = o.(*navRow).set(u, u.proj.Episodes[i])
 			}
 		},
 	)
@@ -81,14 +82,25 @@ func (n *navigator) refresh() {
 		}
 		n.header.SetText(i18n.Tf("nav.header", len(n.u.proj.Episodes), formatDuration(total)))
 	}
+	n.shown = map[*script.Episode]string{}
 	n.list.Refresh()
 }
 
-// refreshEpisode redraws one row (cheap enough for every keystroke).
+// refreshEpisode redraws one row when what it shows changed: on most
+// keystrokes the rounded duration and the markers stay the same.
 func (n *navigator) refreshEpisode(ep *script.Episode) {
+	st := stats.ForEpisode(ep, n.u.proj.Settings.Effective())
+	sig := rowSignature(n.u, ep, st)
+	if n.shown[ep] == sig {
+		return
+	}
 	if i := n.u.indexOf(ep); i >= 0 {
 		n.list.RefreshItem(i)
 	}
+}
+
+func rowSignature(u *UI, e *script.Episode, st stats.Episode) string {
+	return episodeLabel(e) + "|" + string(e.Status) + "|" + formatDuration(st.Seconds) + "|" + strings.Join(st.Markers, ",") + "|" + u.badgeText(e.Number)
 }
 
 // selectEpisode highlights ep without reopening it.
@@ -142,7 +154,8 @@ func (r *navRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewVBox(r.title, container.NewPadded(container.NewBorder(nil, nil, nil, nil, line)), r.bar))
 }
 
-func (r *navRow) set(u *UI, e *script.Episode) {
+// set shows e and returns its row signature.
+func (r *navRow) set(u *UI, e *script.Episode) string {
 	set := u.proj.Settings.Effective()
 	st := stats.ForEpisode(e, set)
 	r.title.SetText(episodeLabel(e))
@@ -156,6 +169,7 @@ func (r *navRow) set(u *UI, e *script.Episode) {
 	r.info.Refresh()
 	r.markers.Refresh()
 	r.badge.Refresh()
+	return rowSignature(u, e, st)
 }
 
 // markerIcons is one short symbol per kind of marker present, in order

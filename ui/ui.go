@@ -188,7 +188,7 @@ func (u *UI) reparseAll() {
 
 // parseEpisode fills ep.Scenes from its Body in the project's style.
 func parseEpisode(p *script.Project, ep *script.Episode, cast []string) {
-	format.ParseBody(ep, cast)
+	format.ParseBodyStyle(ep, cast, p.SourceStyle)
 }
 
 // indexOf returns the position of ep in the project, or -1.
@@ -283,13 +283,19 @@ func (u *UI) Close() {
 	u.file = nil
 }
 
+// rememberPlace keeps the project and episode for the next start (and
+// after a crash). Preferences are written only when they change: each write
+// rewrites the file and Fyne's watcher may read it half-written.
 func (u *UI) rememberPlace() {
 	if u.path == "" {
 		return
 	}
-	u.app.Preferences().SetString(prefLastProject, u.path)
-	if u.cur != nil {
-		u.app.Preferences().SetInt(prefLastEpisode, u.cur.Number)
+	pr := u.app.Preferences()
+	if pr.String(prefLastProject) != u.path {
+		pr.SetString(prefLastProject, u.path)
+	}
+	if u.cur != nil && pr.Int(prefLastEpisode) != u.cur.Number {
+		pr.SetInt(prefLastEpisode, u.cur.Number)
 	}
 }
 

