@@ -1,0 +1,112 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/format"
+	"github.com/duanju-studio/duanju/script/store"
+)
+
+// loadProject opens PROJECT: a .duanju file (read-only is enough), or a
+// plain script file (.txt .md .fountain .docx) imported in memory. Every
+// episode comes back parsed. Errors are already user-facing messages.
+func loadProject(e *env, path string) (*script.Project, error) {
+	if strings.EqualFold(filepath.Ext(path), ".duanju") {
+		st, err := store.OpenReadOnly(path)
+		if err != nil {
+			return nil, describeErr(e, path, err)
+		}
+		defer st.Close()
+		p, err := st.Load()
+		if err != nil {
+			return nil, describeErr(e, path, err)
+		}
+		for _, ep := range p.Episodes {
+			format.ParseEpisode(p, ep)
+		}
+		return p, nil
+	}
+	data, err := readInput(path)
+	if err != nil {
+		return nil, describeErr(e, path, err)
+	}
+	p, err := format.Parse(filepath.Base(path), data)
+	if err != nil {
+		return nil, describeErr(e, path, err)
+	}
+	if p.Meta.Title == "" {
+		p.Meta.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	return p, nil
+}
+
+// readInput reads a file, refusing anything larger than a script can be
+// before reading it into memory.
+func readInput(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a script file", path)
+	}
+	if fi.Size() > format.MaxInput {
+		return nil, fmt.Errorf("%w (%d MB; the limit is %d MB)", format.ErrTooLarge, fi.Size()>>20, format.MaxInput>>20)
+	}
+	return io.ReadAll(io.LimitReader(f, format.MaxInput+1))
+}
+
+// describeErr turns an error into one line the user can act on.
+func describeErr(e *env, path string, err error) error {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return errors.New(e.msg("找不到文件 "+path+"，请检查路径", "no such file: "+path+" (check the path)"))
+	case errors.Is(err, os.ErrPermission):
+		return errors.New(e.msg("没有权限读取 "+path, "permission denied: "+path))
+	}
+	if e.lang == "zh" {
+		if zh := store.ZH(err); zh != "" {
+			return errors.New(zh)
+		}
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, filepath.Base(path)) {
+		msg = path + ": " + msg
+	}
+	return errors.New(msg)
+}
+
+// writeFileAtomic writes path through a temporary file in the same folder
+// and renames it into place, so a failed write never leaves a half file.
+func writeFileAtomic(path string, write func(w io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer os.Remove(name) // no-op after a successful rename
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(name, path)
+}
