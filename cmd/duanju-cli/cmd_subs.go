@@ -428,7 +428,11 @@ func subsAlign(e *env, args []string, subLang string) int {
 	if err != nil {
 		return subsErr(e, "align", err)
 	}
-	ar := subtitle.Align(res.Track, subtitle.ScriptLines(ep), pr)
+	ar, err := subtitle.Align(res.Track, subtitle.ScriptLines(ep), pr)
+	if err != nil {
+		e.errorf("%s: %v", pos[0], err)
+		return exitUsage
+	}
 	ar.Track.Lang, ar.Track.Episode = l, ep.Number
 	for i := range ar.Track.Cues {
 		ar.Track.Cues[i].Episode = ep.Number

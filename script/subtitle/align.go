@@ -1,6 +1,7 @@
 package subtitle
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -85,7 +86,7 @@ func score(a, b *token) int32 {
 // merged differently all line up. Confident cues take the script's exact
 // text, speaker and span; the others are kept and reported, as are script
 // lines no cue matched.
-func Align(timed *Track, lines []ScriptLine, p *Profile) *AlignResult {
+func Align(timed *Track, lines []ScriptLine, p *Profile) (*AlignResult, error) {
 	out := timed.Clone()
 	res := &AlignResult{Track: out, Confidence: make([]float64, len(out.Cues))}
 	var st, ct []token
@@ -94,6 +95,9 @@ func Align(timed *Track, lines []ScriptLine, p *Profile) *AlignResult {
 	}
 	for i, c := range out.Cues {
 		ct = tokenize(c.Text(), i, ct)
+	}
+	if len(ct)*len(st) > maxAlignCells {
+		return nil, fmt.Errorf("the timed file (%d characters) and the script (%d characters) are too long to align at once: align one episode at a time", len(ct), len(st))
 	}
 	pair := alignTokens(ct, st) // pair[j] = script token index for cue token j, or -1
 
@@ -210,8 +214,13 @@ func Align(timed *Track, lines []ScriptLine, p *Profile) *AlignResult {
 			res.UnmatchedLines = append(res.UnmatchedLines, l)
 		}
 	}
-	return res
+	return res, nil
 }
+
+// maxAlignCells bounds the alignment matrix (one byte per cell): an
+// episode is about a thousand characters a side; a whole series in one
+// file against one episode would take gigabytes.
+const maxAlignCells = 1 << 26
 
 // cutBetween picks where script text between two cues of one line is cut
 // (the first token of the later cue): after the last sentence or clause

@@ -158,7 +158,10 @@ func TestAlignAccuracy(t *testing.T) {
 				for _, c := range cases {
 					tr.Cues = append(tr.Cues, c.cue)
 				}
-				res := Align(tr, lines, prof)
+				res, err := Align(tr, lines, prof)
+				if err != nil {
+					t.Fatal(err)
+				}
 				unmatched := map[int]bool{}
 				for _, i := range res.UnmatchedCues {
 					unmatched[i] = true
@@ -199,7 +202,10 @@ func TestAlignExactCopy(t *testing.T) {
 	prof := mustProfile(t, "zh-Hans", "")
 	ep := p.Episodes[0]
 	tr := Generate(p, ep, prof)
-	res := Align(tr, ScriptLines(ep), prof)
+	res, err := Align(tr, ScriptLines(ep), prof)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(res.UnmatchedCues) != 0 || len(res.UnmatchedLines) != 0 {
 		t.Fatalf("unmatched %v / %v", res.UnmatchedCues, res.UnmatchedLines)
 	}

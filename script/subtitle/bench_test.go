@@ -104,6 +104,8 @@ func BenchmarkAlign60(b *testing.B) {
 	}
 	tr := &Track{Cues: cues}
 	for b.Loop() {
-		Align(tr, lines, prof)
+		if _, err := Align(tr, lines, prof); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -347,29 +347,51 @@ func (e *editor) importData(name string, data []byte) error {
 
 func (e *editor) alignDialog() {
 	e.openFile(func(name string, data []byte) error {
-		ar, err := e.alignData(name, data)
-		if err != nil {
-			return err
+		// Alignment is quick for an episode but grows with the file: keep
+		// it off the Fyne goroutine.
+		ep := e.h.Project().Episode(e.s.track.Episode)
+		if ep == nil {
+			return fmt.Errorf("%s", i18n.T("subs.noepisode"))
 		}
-		e.showAlign(ar)
+		lines, n := subtitle.ScriptLines(ep), ep.Number // read on the Fyne goroutine
+		lang, prof := e.s.track.Lang, e.s.profile
+		go func() {
+			ar, err := alignWith(lines, n, lang, prof, name, data)
+			fyne.Do(func() {
+				if err != nil {
+					dialog.ShowError(err, e.win)
+					return
+				}
+				e.showAlign(ar)
+			})
+		}()
 		return nil
 	})
 }
 
 // alignData matches a timed file to the episode's script.
 func (e *editor) alignData(name string, data []byte) (*subtitle.AlignResult, error) {
-	res, err := subtitle.Read(name, data)
-	if err != nil {
-		return nil, err
-	}
 	ep := e.h.Project().Episode(e.s.track.Episode)
 	if ep == nil {
 		return nil, fmt.Errorf("%s", i18n.T("subs.noepisode"))
 	}
-	ar := subtitle.Align(res.Track, subtitle.ScriptLines(ep), e.s.profile)
-	ar.Track.Episode, ar.Track.Lang = e.s.track.Episode, e.s.track.Lang
+	return alignWith(subtitle.ScriptLines(ep), ep.Number, e.s.track.Lang, e.s.profile, name, data)
+}
+
+// alignWith does the work of alignData; it touches no widget, so it runs
+// in the background.
+func alignWith(lines []subtitle.ScriptLine, episode int, lang string, prof *subtitle.Profile, name string, data []byte) (*subtitle.AlignResult, error) {
+	res, err := subtitle.Read(name, data)
+	if err != nil {
+		return nil, err
+	}
+	ar, err := subtitle.Align(res.Track, lines, prof)
+	if err != nil {
+		return nil, err
+	}
+	ar.Track.Episode, ar.Track.Lang = episode, lang
 	for i := range ar.Track.Cues {
-		ar.Track.Cues[i].Episode = ep.Number
+		ar.Track.Cues[i].Episode = episode
 	}
 	return ar, nil
 }

@@ -227,14 +227,22 @@ func (p *panel) generateAll() {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
-	eps := append([]*script.Episode(nil), proj.Episodes...)
+	// Snapshot the episodes on the Fyne goroutine: the editor re-parses
+	// scenes while the worker reads them.
+	eps := make([]*script.Episode, len(proj.Episodes))
+	for i, ep := range proj.Episodes {
+		c := *ep
+		eps[i] = &c
+	}
+	snap := *proj
+	snap.Episodes = eps
 	go func() {
 		var tracks []*subtitle.Track
 		for _, ep := range eps {
 			if ctx.Err() != nil {
 				return
 			}
-			tr := subtitle.Generate(proj, ep, prof)
+			tr := subtitle.Generate(&snap, ep, prof)
 			tr.Lang = prof.Lang
 			tracks = append(tracks, tr)
 		}

@@ -2,7 +2,9 @@ package subtitleview
 
 import (
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -21,25 +23,42 @@ type fakeHost struct {
 	win     fyne.Window
 	proj    *script.Project
 	cur     *script.Episode
+	mu      sync.Mutex
 	changed int
 	sel     [3]int
 	status  string
 	onChg   []func()
 }
 
-func (h *fakeHost) App() fyne.App                           { return h.app }
-func (h *fakeHost) Window() fyne.Window                     { return h.win }
-func (h *fakeHost) Project() *script.Project                { return h.proj }
-func (h *fakeHost) Current() *script.Episode                { return h.cur }
-func (h *fakeHost) ProjectPath() string                     { return "" }
-func (h *fakeHost) Lang() string                            { return "en" }
-func (h *fakeHost) OpenEpisode(n int)                       { h.cur = h.proj.Episode(n) }
-func (h *fakeHost) Select(n, start, end int)                { h.sel = [3]int{n, start, end} }
-func (h *fakeHost) SelectedText() string                    { return "" }
-func (h *fakeHost) Cursor() int                             { return 0 }
-func (h *fakeHost) Insert(string)                           {}
-func (h *fakeHost) Replace(int, int, int, string)           {}
-func (h *fakeHost) Changed()                                { h.changed++ }
+func (h *fakeHost) App() fyne.App                 { return h.app }
+func (h *fakeHost) Window() fyne.Window           { return h.win }
+func (h *fakeHost) Project() *script.Project      { return h.proj }
+func (h *fakeHost) Current() *script.Episode      { return h.cur }
+func (h *fakeHost) ProjectPath() string           { return "" }
+func (h *fakeHost) Lang() string                  { return "en" }
+func (h *fakeHost) OpenEpisode(n int)             { h.cur = h.proj.Episode(n) }
+func (h *fakeHost) Select(n, start, end int)      { h.sel = [3]int{n, start, end} }
+func (h *fakeHost) SelectedText() string          { return "" }
+func (h *fakeHost) Cursor() int                   { return 0 }
+func (h *fakeHost) Insert(string)                 {}
+func (h *fakeHost) Replace(int, int, int, string) {}
+func (h *fakeHost) Changed()                      { h.mu.Lock(); h.changed++; h.mu.Unlock() }
+
+// waitChanged waits for the host to be told of a change after count n
+// (background work reports through fyne.Do).
+func (h *fakeHost) waitChanged(t *testing.T, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		h.mu.Lock()
+		c := h.changed
+		h.mu.Unlock()
+		if c > n {
+			return
+		}
+	}
+	t.Fatal("no change reported")
+}
+
 func (h *fakeHost) OnChange(f func())                       { h.onChg = append(h.onChg, f) }
 func (h *fakeHost) SetBadge(source string, n int, t string) {}
 func (h *fakeHost) Status(msg string)                       { h.status = msg }
@@ -185,4 +204,33 @@ func TestNoEpisodeAndDamagedTrack(t *testing.T) {
 		t.Error("a damaged track was listed")
 	}
 	p.generateAll()
+}
+
+func TestGenerateAllInBackground(t *testing.T) {
+	h := newHost(t)
+	p := newPanel(h)
+	p.generateAll()
+	h.waitChanged(t, 0)
+	if len(h.proj.Tracks) != len(h.proj.Episodes) {
+		t.Fatalf("%d tracks for %d episodes", len(h.proj.Tracks), len(h.proj.Episodes))
+	}
+	// A timed track is kept when everything is generated again.
+	tr, name := findTrack(h.proj, 2, "zh-Hans")
+	tr.Cues[0].Status = subtitle.StatusTimed
+	tr.Cues[0].Lines = []string{"人工校对过的字幕"}
+	newSession(tr, name, mustResolve(t)).save(h.proj)
+	p.generateAll()
+	h.waitChanged(t, 1)
+	tr, _ = findTrack(h.proj, 2, "zh-Hans")
+	if tr.Cues[0].Text() != "人工校对过的字幕" {
+		t.Error("generate all overwrote a timed track")
+	}
+}
+
+func mustResolve(t *testing.T) *subtitle.Profile {
+	p, err := subtitle.Resolve("zh-Hans", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
