@@ -157,7 +157,7 @@ func characterTitle(c script.Character) string {
 
 func docxScene(d *docxDoc, sc script.Scene, en bool) {
 	if en {
-		if h := firstNonEmpty(sc.Heading, strings.TrimSpace(sc.IntExt+" "+sc.Location+" - "+sc.Time)); sc.Heading != "" || sc.Location != "" {
+		if h := screenHeading(sc); h != "" {
 			if sc.Number != "" {
 				h = sc.Number + "  " + h
 			}

@@ -114,3 +114,37 @@ func TestPDFCancel(t *testing.T) {
 		t.Fatal("a cancelled export must fail")
 	}
 }
+
+func TestPDFScreenplayReadBack(t *testing.T) {
+	needTool(t, "pdftotext")
+	needTool(t, "pdffonts")
+	p, err := format.ParseFountain(assets.DemoFountain())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := PDF(context.Background(), p, &buf, Options{Now: fixedTime}); err != nil {
+		t.Fatal(err)
+	}
+	path := keepFile(t, "sample-screenplay.pdf", buf.Bytes())
+	fonts, _ := exec.Command("pdffonts", path).CombinedOutput()
+	if !strings.Contains(string(fonts), "utf8mono") {
+		t.Fatalf("no monospace face:\n%s", fonts)
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	at := 0
+	for _, w := range []string{"THE LAST CLAPPER", "EPISODE 1", "EXT. YELLOW RIVER EMBANKMENT - NIGHT", "QIUHE", "(under her breath)", "Grandpa said", "ZHOU (V.O.)", "CUT TO:", "EPISODE 2"} {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Fatalf("%q missing or out of order:\n%s", w, text)
+		}
+		at += i + len(w)
+	}
+	if strings.Contains(text, "Paywall candidate") {
+		t.Error("Fountain notes must not be printed")
+	}
+}

@@ -112,8 +112,7 @@ func FDX(p *script.Project, w io.Writer, o Options) error {
 func fdxScene1(sc script.Scene, en bool) []fdxPara {
 	var out []fdxPara
 	if en {
-		if sc.Heading != "" {
-			h := sc.Heading
+		if h := screenHeading(sc); h != "" {
 			out = append(out, fdxPara{Type: fdxScene, Number: sc.Number, Texts: []fdxText{{Text: h}}})
 		}
 	} else if h := format.SceneHeading(sc); h != "" {

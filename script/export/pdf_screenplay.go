@@ -3,6 +3,7 @@ package export
 import (
 	"context"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -145,11 +146,7 @@ func spTitlePage(d *pdfDoc, p *script.Project, o Options, label bool) {
 
 func spScene(fl *flow, sc script.Scene) {
 	d := fl.d
-	if sc.Heading != "" || sc.Location != "" {
-		h := sc.Heading
-		if h == "" {
-			h = strings.TrimSpace(strings.Join([]string{sc.IntExt, sc.Location, "-", sc.Time}, " "))
-		}
+	if h := screenHeading(sc); h != "" {
 		fl.space(spLine)
 		fl.need(spLine * 3)
 		d.font("B", spSize)
@@ -166,9 +163,61 @@ func spScene(fl *flow, sc script.Scene) {
 		}
 		fl.y += spLine
 	}
-	for _, l := range sc.Lines {
+	for i := 0; i < len(sc.Lines); i++ {
+		l := sc.Lines[i]
+		if l.Kind == script.LineDialogue && i+1 < len(sc.Lines) && sc.Lines[i+1].Kind == script.LineDialogue && sc.Lines[i+1].Dual {
+			spDual(fl, l, sc.Lines[i+1])
+			i++
+			continue
+		}
 		spLine1(fl, l)
 	}
+}
+
+// spDual draws dual dialogue: two speakers side by side.
+func spDual(fl *flow, a, b script.Line) {
+	d := fl.d
+	d.font("", spSize)
+	mid := (spLeft + spRight) / 2
+	type col struct {
+		x, w  float64
+		lines []string
+	}
+	build := func(l script.Line, x, w float64) col {
+		c := col{x: x, w: w}
+		c.lines = append(c.lines, strings.ToUpper(l.Speaker)+voiceExt(l.Voice))
+		if l.Paren != "" {
+			c.lines = append(c.lines, d.wrap("("+strings.Trim(l.Paren, "()（）")+")", w)...)
+		}
+		c.lines = append(c.lines, d.wrap(strings.TrimSpace(l.Text), w)...)
+		return c
+	}
+	cols := []col{build(a, spLeft, mid-spLeft-4), build(b, mid+2, spRight-mid-2)}
+	n := max(len(cols[0].lines), len(cols[1].lines))
+	fl.need(spLine * float64(min(n, 4)))
+	top := fl.y
+	for _, c := range cols {
+		y := top
+		for i, ln := range c.lines {
+			if i == 0 {
+				d.centred(c.x, c.x+c.w, baseline(y, spLine, spSize), ln)
+			} else {
+				d.text(c.x, baseline(y, spLine, spSize), ln)
+			}
+			y += spLine
+		}
+	}
+	fl.y = top + spLine*float64(n+1)
+}
+
+func voiceExt(v string) string {
+	switch v {
+	case script.VoiceVO:
+		return " (V.O.)"
+	case script.VoiceOS:
+		return " (O.S.)"
+	}
+	return ""
 }
 
 // spLine1 draws one element with a blank line after it.
@@ -229,13 +278,7 @@ func spLine1(fl *flow, l script.Line) {
 // pages with (MORE) and (CONT'D) as screenplays do.
 func spDialogue(fl *flow, l script.Line, ai bool) {
 	d := fl.d
-	name := strings.ToUpper(l.Speaker)
-	switch l.Voice {
-	case script.VoiceVO:
-		name += " (V.O.)"
-	case script.VoiceOS:
-		name += " (O.S.)"
-	}
+	name := strings.ToUpper(l.Speaker) + voiceExt(l.Voice)
 	d.font("", spSize)
 	var parenLines []string
 	if l.Paren != "" {
@@ -268,4 +311,23 @@ func spDialogue(fl *flow, l script.Line, ai bool) {
 		d.text(spDialX, baseline(fl.y, spLine, spSize), ln)
 		fl.y += spLine
 	}
+}
+
+var reHeadingNumber = regexp.MustCompile(`\s*#[^#\s]+#\s*$`)
+
+// screenHeading is a Fountain scene heading as printed: without the forcing
+// dot and the #number# (the number goes in the margins).
+func screenHeading(sc script.Scene) string {
+	h := strings.TrimSpace(sc.Heading)
+	h = reHeadingNumber.ReplaceAllString(h, "")
+	if strings.HasPrefix(h, ".") && !strings.HasPrefix(h, "..") {
+		h = h[1:]
+	}
+	if h == "" && sc.Location != "" {
+		h = strings.TrimSpace(sc.IntExt + ". " + sc.Location)
+		if sc.Time != "" {
+			h += " - " + sc.Time
+		}
+	}
+	return strings.TrimSpace(h)
 }
