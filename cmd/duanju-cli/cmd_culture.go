@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -12,7 +13,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "culture", usage: "culture search QUERY [--region R] [--type T] [--category C] | scan PROJECT | stats [--json] [--pack FILE]",
+	register(&command{name: "culture", usage: "culture search QUERY [--region R] [--type T] [--category C] | scan PROJECT | stats | pack IN -o OUT [--json] [--pack FILE]",
 		summary: "search the local-culture dataset, scan a script for elements and their depth, dataset stats", run: cmdCulture})
 }
 
@@ -24,7 +25,7 @@ func (p *packList) Set(v string) error { *p = append(*p, v); return nil }
 
 func cmdCulture(e *env, args []string) int {
 	if len(args) == 0 {
-		return e.usageErr("culture", fmt.Errorf("%s", e.msg("缺少子命令：search、scan 或 stats", "missing subcommand: search, scan or stats")))
+		return e.usageErr("culture", fmt.Errorf("%s", e.msg("缺少子命令：search、scan、stats 或 pack", "missing subcommand: search, scan, stats or pack")))
 	}
 	switch args[0] {
 	case "search":
@@ -33,8 +34,10 @@ func cmdCulture(e *env, args []string) int {
 		return cultureScan(e, args[1:])
 	case "stats":
 		return cultureStats(e, args[1:])
+	case "pack":
+		return culturePack(e, args[1:])
 	}
-	return e.usageErr("culture", fmt.Errorf("%s", e.msg("未知子命令 "+args[0]+"：用 search、scan 或 stats", "unknown subcommand "+args[0]+": use search, scan or stats")))
+	return e.usageErr("culture", fmt.Errorf("%s", e.msg("未知子命令 "+args[0]+"：用 search、scan、stats 或 pack", "unknown subcommand "+args[0]+": use search, scan, stats or pack")))
 }
 
 // cultureData loads the built-in dataset plus studio packs.
@@ -278,5 +281,73 @@ func cultureStats(e *env, args []string) int {
 	for _, t := range types {
 		fmt.Fprintf(e.stdout, "  %-10s %d\n", culture.TypeName(t, e.lang), st.ByType[t])
 	}
+	return exitOK
+}
+
+// culturePack checks a studio pack and writes it as JSON or CSV (by the
+// extension of -o), optionally setting its author.
+func culturePack(e *env, args []string) int {
+	fs := newFlags("culture pack")
+	out := fs.String("o", "", "output file (.json or .csv)")
+	author := fs.String("author", "", "author of the pack")
+	name := fs.String("name", "", "pack name (default: the input file name)")
+	pos, err := parseFlags(fs, args)
+	if err != nil || len(pos) != 1 || *out == "" {
+		if err == nil {
+			err = fmt.Errorf("%s", e.msg("需要一个素材包文件和 -o 输出文件", "need one pack file and -o OUT"))
+		}
+		return e.usageErr("culture", err)
+	}
+	ds, err := culture.Builtin()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		e.errorf("%s: %s", pos[0], e.msg("无法打开素材包", "cannot open the pack"))
+		return exitUsage
+	}
+	p, err := culture.ReadPack(pos[0], f, ds)
+	f.Close()
+	if err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	if *author != "" {
+		p.Author = *author
+		for _, el := range p.Elements {
+			el.Author = *author
+		}
+	}
+	if *name != "" {
+		p.Name = *name
+	}
+	if _, err := ds.WithPacks(p); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	w, err := os.Create(*out)
+	if err != nil {
+		e.errorf("%s: %v", *out, err)
+		return exitUsage
+	}
+	switch strings.ToLower(filepath.Ext(*out)) {
+	case ".csv":
+		err = p.WriteCSV(w)
+	case ".json":
+		err = p.WriteJSON(w)
+	default:
+		err = fmt.Errorf("%s", e.msg("输出文件应为 .json 或 .csv", "the output must be a .json or .csv file"))
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(*out)
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	fmt.Fprintf(e.stderr, e.msg("素材包 %s：%d 个元素 → %s\n", "pack %s: %d elements → %s\n"), p.Name, len(p.Elements), *out)
 	return exitOK
 }
