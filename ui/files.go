@@ -15,6 +15,7 @@ import (
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/format"
 	"github.com/duanju-studio/duanju/script/store"
+	"github.com/duanju-studio/duanju/ui/exportview"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -310,6 +311,14 @@ func (u *UI) setDialogLocation(d interface{ SetLocation(fyne.ListableURI) }) {
 	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 		d.SetLocation(l)
 	}
+}
+
+// exportMenu opens the Export dialog of ui/exportview.
+func (u *UI) exportMenu() *fyne.MenuItem {
+	return item(i18n.T("menu.export"), ctrl(fyne.KeyP), func() {
+		u.Save()
+		exportview.ShowExportDialog(u)
+	})
 }
 
 // recent returns the recent project paths, newest first.

@@ -18,6 +18,7 @@ import (
 
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/format"
+	"github.com/duanju-studio/duanju/ui/exportview"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -55,6 +56,7 @@ type UI struct {
 	bible   *bible
 	history *historyView
 	dock    *dockArea
+	pack    *fyne.Container // the submission-package view, built when shown
 	center  *container.AppTabs
 	status  *widget.Label
 	notice  *fyne.Container
@@ -109,12 +111,14 @@ func (u *UI) build() {
 	u.bible = newBible(u)
 	u.history = newHistoryView(u)
 	u.dock = newDockArea(u)
+	u.pack = container.NewStack()
 
 	u.center = container.NewAppTabs(
 		container.NewTabItem(i18n.T("tab.editor"), u.ed.content),
 		container.NewTabItem(i18n.T("tab.board"), u.board.content),
 		container.NewTabItem(i18n.T("tab.bible"), u.bible.content),
 		container.NewTabItem(i18n.T("tab.history"), u.history.content),
+		container.NewTabItem(i18n.T("tab.package"), u.pack),
 	)
 	u.center.OnSelected = func(t *container.TabItem) {
 		switch t.Content {
@@ -124,6 +128,12 @@ func (u *UI) build() {
 			u.history.refresh()
 		case u.bible.content:
 			u.bible.refresh()
+		case u.pack:
+			u.Save()
+			if len(u.pack.Objects) == 0 {
+				u.pack.Objects = []fyne.CanvasObject{exportview.PackageView(u)}
+				u.pack.Refresh()
+			}
 		}
 	}
 
@@ -151,6 +161,7 @@ func (u *UI) Load(p *script.Project, file projectFile, path string) {
 	u.dirtyEps = map[*script.Episode]bool{}
 	u.badges = map[int]map[string]string{}
 	u.undoDel = nil
+	u.pack.Objects = nil // rebuilt for the new project when shown
 	u.reparseAll()
 	u.updateTitle()
 	u.nav.refresh()
