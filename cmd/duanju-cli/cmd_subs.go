@@ -332,10 +332,7 @@ func subsGenerate(e *env, args []string, subLang string) int {
 		l = subLang
 	}
 	if l == "" {
-		l = p.Meta.Language
-	}
-	if l == "" {
-		l = "zh-Hans"
+		l = subtitle.DetectScriptLang(p)
 	}
 	pr, err := subtitle.Resolve(l, *prof)
 	if err != nil {
@@ -384,7 +381,7 @@ func subsGenerate(e *env, args []string, subLang string) int {
 	}
 	fmt.Fprintln(e.stderr, e.msg(
 		fmt.Sprintf("%d 集，%d 条字幕（时间为估算，配音后请对齐）", len(eps), total),
-		fmt.Sprintf("%d episodes, %d cues (estimated timing: align after recording)", len(eps), total)))
+		fmt.Sprintf("%d episode(s), %d cues (estimated timing: align after recording)", len(eps), total)))
 	return exitOK
 }
 

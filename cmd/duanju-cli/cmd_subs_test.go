@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/duanju-studio/duanju/assets"
 )
 
 func TestSubsGenerateLintConvertAlign(t *testing.T) {
@@ -109,5 +111,38 @@ func TestSubsUsageErrors(t *testing.T) {
 	code, _, errs := runCLI(t, "subs", "translate", broken, "--to", "en", "-o", "x.srt")
 	if subsTranslateFn == nil && (code != exitUsage || !strings.Contains(errs, "not available")) {
 		t.Errorf("translate without the AI module: %d %s", code, errs)
+	}
+}
+
+func TestSubsFountainAndBilingual(t *testing.T) {
+	dir := t.TempDir()
+	fountain := filepath.Join(dir, "clapper.fountain")
+	os.WriteFile(fountain, []byte(assets.DemoFountain()), 0o644)
+	en := filepath.Join(dir, "ep1.en.srt")
+	if code, _, errs := runCLI(t, "subs", "generate", fountain, "--episode", "1", "-o", en); code != exitOK {
+		t.Fatalf("generate fountain: %s", errs)
+	}
+	code, out, _ := runCLI(t, "subs", "lint", en, "--json")
+	if code != exitOK || !strings.Contains(out, `"lang": "en"`) {
+		t.Errorf("English track: exit %d %s", code, out)
+	}
+
+	zh := filepath.Join(dir, "zh.srt")
+	os.WriteFile(zh, []byte("1\n00:00:01,000 --> 00:00:03,000\n三年了，你终于回来了。\n\n2\n00:00:03,500 --> 00:00:05,000\n我不走了。\n"), 0o644)
+	tr := filepath.Join(dir, "en.srt")
+	os.WriteFile(tr, []byte("1\n00:00:01,000 --> 00:00:03,000\nThree years. You're back.\n\n2\n00:00:03,500 --> 00:00:05,000\nI'm staying.\n"), 0o644)
+	out2 := filepath.Join(dir, "bi.ass")
+	if code, _, errs := runCLI(t, "subs", "convert", zh, out2, "--merge", tr, "--style", "vertical"); code != exitOK {
+		t.Fatalf("bilingual: %s", errs)
+	}
+	b, _ := os.ReadFile(out2)
+	if !strings.Contains(string(b), `三年了，你终于回来了。\N{\rSecondary}Three years. You're back.`) || !strings.Contains(string(b), "Style: Secondary,") {
+		t.Errorf("bilingual ASS:\n%s", b)
+	}
+
+	// A full language tag selects the profile (zh-Hant), messages stay Chinese.
+	code, out, _ = runCLI(t, "subs", "lint", zh, "--json", "--lang", "zh-Hant")
+	if code != exitOK || !strings.Contains(out, `"profile": "zh-Hant"`) {
+		t.Errorf("zh-Hant: %d %s", code, out)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"unicode"
 
 	"github.com/longbridgeapp/opencc"
+
+	"github.com/duanju-studio/duanju/script"
 )
 
 // MergeTranslation makes a bilingual track: each cue of main gets as its
@@ -108,4 +110,27 @@ func isTraditional(s string) bool {
 		}
 	}
 	return diff*20 > len(a)
+}
+
+// DetectScriptLang guesses the language of a project's dialogue when the
+// project does not say (Meta.Language): a Fountain script is usually not
+// Chinese.
+func DetectScriptLang(p *script.Project) string {
+	if p == nil {
+		return "zh-Hans"
+	}
+	if p.Meta.Language != "" {
+		return p.Meta.Language
+	}
+	var cues []Cue
+	n := 0
+	for _, ep := range p.Episodes {
+		for _, l := range ScriptLines(ep) {
+			cues = append(cues, Cue{Lines: []string{l.Text}})
+			if n += len(l.Text); n > 4000 {
+				return DetectLang(cues)
+			}
+		}
+	}
+	return DetectLang(cues)
 }

@@ -107,10 +107,8 @@ func (p *panel) Title() string              { return i18n.T("subs.title") }
 func (p *panel) Content() fyne.CanvasObject { return p.content }
 
 func (p *panel) defaultLang() string {
-	if pr := p.h.Project(); pr != nil && pr.Meta.Language != "" {
-		if prof, err := subtitle.Resolve(pr.Meta.Language, ""); err == nil {
-			return prof.ID
-		}
+	if prof, err := subtitle.Resolve(subtitle.DetectScriptLang(p.h.Project()), ""); err == nil {
+		return prof.ID
 	}
 	return "zh-Hans"
 }
