@@ -106,7 +106,29 @@ func parseErr(format string, err error) error {
 
 // Read imports a subtitle file of any supported format and encoding. The
 // name is used only for its extension when the content is ambiguous.
-func Read(name string, data []byte) (*ReadResult, error) {
+func Read(name string, data []byte) (res *ReadResult, err error) {
+	// astisub panics on some malformed input (a TTML <p> without times);
+	// that is a bad file, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			f := sniffName(name)
+			if res != nil && res.Format != "" {
+				f = res.Format
+			}
+			res, err = nil, &ParseError{Format: f, Msg: fmt.Sprintf("the file is malformed and cannot be read (%v); check it in a subtitle editor", r)}
+		}
+	}()
+	return read(name, data)
+}
+
+func sniffName(name string) string {
+	if f := FormatFromName(name); f != "" {
+		return f
+	}
+	return "subtitle"
+}
+
+func read(name string, data []byte) (*ReadResult, error) {
 	res := &ReadResult{}
 	var subs *astisub.Subtitles
 	var err error
