@@ -89,6 +89,9 @@ func (r docxRun) xml() string {
 		rpr = "<w:rPr>" + rpr + "</w:rPr>"
 	}
 	if r.field != "" {
+		if r.tab {
+			b.WriteString(`<w:r>` + rpr + `<w:tab/></w:r>`)
+		}
 		b.WriteString(`<w:r>` + rpr + `<w:fldChar w:fldCharType="begin"/></w:r>`)
 		b.WriteString(`<w:r>` + rpr + `<w:instrText xml:space="preserve"> ` + xmlText(r.field) + ` </w:instrText></w:r>`)
 		b.WriteString(`<w:r>` + rpr + `<w:fldChar w:fldCharType="separate"/></w:r>`)

@@ -31,7 +31,7 @@ func stylesXML(english bool) string {
 			{id: StyleParenthetical, name: "DJ Parenthetical", link: StyleParenChar, ppr: `<w:keepNext/><w:ind w:left="2304" w:right="3024"/>`},
 			{id: StyleDialogue, name: "DJ Dialogue", ppr: `<w:spacing w:after="240"/><w:ind w:left="1440" w:right="2160"/>`},
 			{id: StyleTransition, name: "DJ Transition", ppr: `<w:spacing w:after="240"/><w:jc w:val="right"/>`, rpr: `<w:caps/>`},
-			{id: StyleEpisode, name: "DJ Episode Heading", ppr: `<w:pageBreakBefore/><w:keepNext/><w:spacing w:after="480"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/>`, rpr: `<w:b/><w:caps/><w:u w:val="single"/>`},
+			{id: StyleEpisode, name: "DJ Episode Heading", ppr: `<w:keepNext/><w:pageBreakBefore/><w:spacing w:after="480"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/>`, rpr: `<w:b/><w:caps/><w:u w:val="single"/>`},
 		}
 	} else {
 		st = []docxStyle{
@@ -41,7 +41,7 @@ func stylesXML(english bool) string {
 			{id: StyleParenthetical, name: "DJ Parenthetical", link: StyleParenChar, ppr: `<w:spacing w:after="0"/><w:ind w:left="1440"/>`, rpr: `<w:color w:val="666666"/>`},
 			{id: StyleDialogue, name: "DJ Dialogue", ppr: `<w:tabs><w:tab w:val="left" w:pos="1440"/></w:tabs><w:spacing w:after="60"/><w:ind w:left="1440" w:hanging="1440"/>`},
 			{id: StyleTransition, name: "DJ Transition", ppr: `<w:spacing w:after="60"/><w:jc w:val="right"/>`, rpr: `<w:b/>`},
-			{id: StyleEpisode, name: "DJ Episode Heading", ppr: `<w:pageBreakBefore/><w:keepNext/><w:spacing w:after="240"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/>`, rpr: hei + `<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>`},
+			{id: StyleEpisode, name: "DJ Episode Heading", ppr: `<w:keepNext/><w:pageBreakBefore/><w:spacing w:after="240"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/>`, rpr: hei + `<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>`},
 		}
 	}
 	st = append(st,
