@@ -126,3 +126,7 @@ func render(lang, name string, data any) (string, error) {
 	}
 	return strings.TrimSpace(b.String()), nil
 }
+
+// Render executes a prompt template by name (e.g. "translate") in lang
+// with data; packages built on ai (translate) use it.
+func Render(lang, name string, data any) (string, error) { return render(lang, name, data) }

@@ -274,7 +274,7 @@ func TestCleanText(t *testing.T) {
 	for in, want := range map[string]string{
 		"```\n△门开了。\n```": "△门开了。",
 		"<<<\n林晚：走。\n>>>": "林晚：走。",
-		"\n\n△雨。\n":        "△雨。",
+		"\n\n△雨。\n":       "△雨。",
 	} {
 		if got := CleanText(in); got != want {
 			t.Errorf("%q → %q", in, got)
