@@ -16,10 +16,16 @@ func tryLock(path string) (*fileLock, error) {
 			return nil, err
 		}
 		if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
-			f.Close()
 			if errors.Is(err, unix.EWOULDBLOCK) {
+				f.Close()
 				return nil, errLockHeld
 			}
+			if errors.Is(err, unix.ENOLCK) || errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, unix.ENOTSUP) {
+				// A file system without locks (some network shares): edit
+				// without protection rather than not at all.
+				return &fileLock{path: path, f: f}, nil
+			}
+			f.Close()
 			return nil, err
 		}
 		// The holder removes the file before unlocking; if it did so between

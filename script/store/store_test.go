@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/duanju-studio/duanju/script"
@@ -254,5 +256,64 @@ func TestClosedStore(t *testing.T) {
 	}
 	if err := s.SaveEpisode(&script.Episode{}); !errors.Is(err, ErrClosed) {
 		t.Fatalf("SaveEpisode after Close: %v", err)
+	}
+}
+
+func TestConcurrentAutosaveAndLoad(t *testing.T) {
+	// The app autosaves from a goroutine while the UI loads and lists history.
+	p := series(8, 200)
+	s := mustCreate(t, tempProject(t), p, WithSnapshotInterval(0))
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ep := *p.Episodes[g]
+			for i := range 25 {
+				ep.Body = seriesBody(g+1, 200) + strings.Repeat("改", i+1)
+				if err := s.SaveEpisode(&ep); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := s.History(ep.ID); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for range 20 {
+		if _, err := s.Load(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wg.Wait()
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSavedAsFileReopens(t *testing.T) {
+	dir := t.TempDir()
+	p := fullProject()
+	s := mustCreate(t, filepath.Join(dir, "a.duanju"), p)
+	other := filepath.Join(dir, "b.duanju")
+	if err := s.SaveAs(p, other); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	r := mustOpen(t, other)
+	if r.ReadOnly() || r.Recovered() {
+		t.Fatalf("reopened copy: read-only %v recovered %v", r.ReadOnly(), r.Recovered())
+	}
+	if got := mustLoad(t, r); got.Meta.Title != p.Meta.Title || len(got.Episodes) != len(p.Episodes) {
+		t.Fatal("copy differs")
+	}
+}
+
+func TestCreateInMissingFolder(t *testing.T) {
+	_, err := Create(filepath.Join(t.TempDir(), "no", "such", "x.duanju"), fullProject())
+	if err == nil || !strings.Contains(err.Error(), "cannot create") {
+		t.Fatalf("want a clear error, got %v", err)
 	}
 }
