@@ -2,7 +2,6 @@ package subtitle
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -298,7 +297,7 @@ func precheckASS(text string) error {
 			for k, f := range fields {
 				switch strings.TrimSpace(f) {
 				case "Start", "End":
-					if _, err := parseASSTime(strings.TrimSpace(parts[k])); err != nil {
+					if !assTimeRe.MatchString(strings.TrimSpace(parts[k])) {
 						return &ParseError{Format: FormatASS, Line: i + 1, Msg: fmt.Sprintf("bad %s time %q: expected 0:00:01.00", strings.TrimSpace(f), strings.TrimSpace(parts[k]))}
 					}
 				}
@@ -309,13 +308,6 @@ func precheckASS(text string) error {
 }
 
 var assTimeRe = regexp.MustCompile(`^\d+:\d{1,2}:\d{1,2}(?:\.\d{1,3})?$`)
-
-func parseASSTime(s string) (bool, error) {
-	if !assTimeRe.MatchString(s) {
-		return false, errors.New("bad time")
-	}
-	return true, nil
-}
 
 func clip(s string, n int) string {
 	rs := []rune(s)
