@@ -57,7 +57,9 @@ func TestPDFChineseReadBack(t *testing.T) {
 	p.Meta.Licence = "网微剧备字（2026）第00123号"
 	p.Settings.Watermark = "送审稿"
 	p.Settings.LabelAIContent = true
-	p.Provenance = []script.Provenance{{Episode: 1, Start: 0, End: 40, Model: "test", Time: fixedTime}}
+	// The AI wrote the first scene of episode 2: its lines get the margin tag.
+	sc := p.Episodes[1].Scenes[0]
+	p.Provenance = []script.Provenance{{Episode: 2, Start: sc.Span.Start, End: sc.Span.End, Model: "test", Time: fixedTime}}
 	var buf bytes.Buffer
 	if err := PDF(context.Background(), p, &buf, Options{Now: fixedTime}); err != nil {
 		t.Fatal(err)
@@ -87,7 +89,7 @@ func TestPDFChineseReadBack(t *testing.T) {
 	text := string(out)
 	// In order: title page, then episode 1 before episode 2, dialogue intact.
 	want := []string{"梆子声声", "网微剧备字（2026）第00123号", AILabelText, "人物小传", "第1集：直播间里的青衣",
-		"1-1 夜 内 郑州直播间", "场控：", "秋禾，镜头！", "第2集：欠租的戏台"}
+		"1-1 夜 内 郑州直播间", "场控：", "秋禾，镜头！", "第2集：欠租的戏台", "AI", "第3集"}
 	at := 0
 	for _, w := range want {
 		i := strings.Index(text[at:], w)
