@@ -14,6 +14,7 @@ var (
 	ErrExists       = errors.New("file already exists")
 	ErrNotFound     = errors.New("not found in the project")
 	ErrClosed       = errors.New("project is closed")
+	ErrDamaged      = errors.New("project file is damaged")
 )
 
 // Localized is implemented by the store's errors: ZH is the message in Chinese.
@@ -65,7 +66,10 @@ type ReadOnlyError struct {
 	Path   string
 	Reason string // English
 	Zh     string // Chinese
+	Cause  error  // e.g. a *DamagedError; nil when another window holds the file
 }
+
+func (e *ReadOnlyError) Unwrap() error { return e.Cause }
 
 func (e *ReadOnlyError) Error() string {
 	return fmt.Sprintf("%s is open read-only: %s", e.Path, e.Reason)
@@ -77,6 +81,25 @@ func (e *ReadOnlyError) ZH() string {
 }
 
 func (e *ReadOnlyError) Is(target error) bool { return target == ErrReadOnly }
+
+// DamagedError is returned for a project file SQLite finds corrupt (a
+// half-copied file, a disk error).
+type DamagedError struct {
+	Path   string
+	Detail string
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("%s is damaged (%s); open a backup copy, or open it again and use Save As to rescue what can be read",
+		e.Path, e.Detail)
+}
+
+// ZH returns the message in Chinese.
+func (e *DamagedError) ZH() string {
+	return fmt.Sprintf("%s 已损坏（%s）；请打开备份副本，或用“另存为”保存仍可读取的内容", e.Path, e.Detail)
+}
+
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
 
 // ExistsError is returned by Create when the file is already there.
 type ExistsError struct{ Path string }

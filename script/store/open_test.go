@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/duanju-studio/duanju/script"
 )
 
 func TestOpenNotAProject(t *testing.T) {
@@ -375,5 +377,48 @@ func TestOpenReadOnlyLeavesFileUntouched(t *testing.T) {
 	r.Close()
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Fatal("OpenReadOnly changed the file")
+	}
+}
+
+func TestDamagedFile(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func([]byte) []byte
+	}{
+		{"cut in half (an interrupted copy)", func(b []byte) []byte { return b[:len(b)/2] }},
+		{"garbage in the middle (a disk error)", func(b []byte) []byte {
+			for i := len(b) / 3; i < len(b)/3+8192; i++ {
+				b[i] = byte(i * 7)
+			}
+			return b
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := tempProject(t)
+			s := mustCreate(t, path, series(30, 1500))
+			s.Close()
+			b, _ := os.ReadFile(path)
+			os.WriteFile(path, tt.damage(b), 0o644)
+			// Either it does not open, saying it is damaged, or it opens
+			// read-only, saying so; it is never written to.
+			s, err := Open(path)
+			if err != nil {
+				if !errors.Is(err, ErrDamaged) || errors.Is(err, ErrNotProject) {
+					t.Fatalf("want ErrDamaged, got %v", err)
+				}
+				if !strings.Contains(ZH(err), "损坏") {
+					t.Errorf("Chinese message %q", ZH(err))
+				}
+				return
+			}
+			defer s.Close()
+			if !s.ReadOnly() || !errors.Is(s.ReadOnlyReason(), ErrDamaged) {
+				t.Fatalf("damaged file opened writable (reason %v)", s.ReadOnlyReason())
+			}
+			if err := s.SaveEpisode(&script.Episode{Body: "x"}); !errors.Is(err, ErrReadOnly) {
+				t.Fatalf("save into a damaged file: %v", err)
+			}
+		})
 	}
 }

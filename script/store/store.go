@@ -257,6 +257,14 @@ func openDB(path string, lock *fileLock, ro *ReadOnlyError, noWrite bool, o opti
 
 // init checks the schema, migrates, and starts the session.
 func (s *Store) init() error {
+	err := s.initSchema()
+	if isCorrupt(err) {
+		return damaged(s.path, err)
+	}
+	return err
+}
+
+func (s *Store) initSchema() error {
 	ctx := context.Background()
 	var appID, version int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
@@ -291,6 +299,13 @@ func (s *Store) init() error {
 			return err
 		}
 	}
+	// A damaged file must not be written to (it would get worse); it opens
+	// read-only so that Save As can rescue what is readable.
+	if err := s.quickCheck(ctx); err != nil {
+		d := damaged(s.path, err)
+		s.readOnly = &ReadOnlyError{Path: s.path, Reason: d.Error(), Zh: d.ZH(), Cause: d}
+		return nil
+	}
 	if s.readOnly != nil {
 		return nil
 	}
@@ -302,14 +317,6 @@ func (s *Store) init() error {
 		return err
 	}
 	s.recovered = clean == "0"
-	if s.recovered {
-		if err := s.quickCheck(ctx); err != nil {
-			s.readOnly = &ReadOnlyError{Path: s.path,
-				Reason: "the file is damaged (" + err.Error() + "); use Save As to rescue the text",
-				Zh:     "文件已损坏（" + err.Error() + "），请用“另存为”保存可读取的内容"}
-			return nil
-		}
-	}
 	return s.setSession(ctx, map[string]string{
 		"clean":       "0",
 		"opened":      s.opts.now().UTC().Format(time.RFC3339),
@@ -338,7 +345,7 @@ func (s *Store) setSession(ctx context.Context, kv map[string]string) error {
 
 func (s *Store) quickCheck(ctx context.Context) error {
 	var res string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&res); err != nil {
+	if err := s.db.QueryRowContext(ctx, "PRAGMA quick_check(5)").Scan(&res); err != nil {
 		return err
 	}
 	if res != "ok" {
@@ -436,7 +443,28 @@ func checkHeader(path string) error {
 	return nil
 }
 
+// isCorrupt reports SQLite's SQLITE_CORRUPT and SQLITE_NOTADB.
+func isCorrupt(err error) bool {
+	var se interface{ Code() int }
+	if !errors.As(err, &se) {
+		return false
+	}
+	c := se.Code() & 0xff
+	return c == 11 || c == 26
+}
+
+func damaged(path string, err error) *DamagedError {
+	var d *DamagedError
+	if errors.As(err, &d) {
+		return d
+	}
+	return &DamagedError{Path: path, Detail: err.Error()}
+}
+
 func notProject(path string, err error) error {
+	if isCorrupt(err) {
+		return damaged(path, err)
+	}
 	return &NotProjectError{Path: path, Reason: "SQLite cannot read it: " + err.Error(),
 		Zh: "SQLite 无法读取：" + err.Error()}
 }
