@@ -457,13 +457,17 @@ func subsAlign(e *env, args []string, subLang string) int {
 		Matched        int  `json:"matched"`
 		UnmatchedCues  []uc `json:"unmatched_cues"`
 		UnmatchedLines []ul `json:"unmatched_lines"`
-	}{Cues: len(ar.Track.Cues), Matched: ar.Matched, UnmatchedCues: []uc{}, UnmatchedLines: []ul{}}
+		Missing        []ul `json:"missing"`
+	}{Cues: len(ar.Track.Cues), Matched: ar.Matched, UnmatchedCues: []uc{}, UnmatchedLines: []ul{}, Missing: []ul{}}
 	for _, i := range ar.UnmatchedCues {
 		c := ar.Track.Cues[i]
 		rep.UnmatchedCues = append(rep.UnmatchedCues, uc{i + 1, subtitle.Clock(c.Start), c.Text()})
 	}
 	for _, l := range ar.UnmatchedLines {
 		rep.UnmatchedLines = append(rep.UnmatchedLines, ul{l.Span.Line, l.Speaker, l.Text})
+	}
+	for _, m := range ar.Missing {
+		rep.Missing = append(rep.Missing, ul{m.Line.Span.Line, m.Line.Speaker, m.Text})
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -476,6 +480,9 @@ func subsAlign(e *env, args []string, subLang string) int {
 		}
 		for _, l := range rep.UnmatchedLines {
 			fmt.Fprintln(e.stderr, e.msg(fmt.Sprintf("未匹配剧本第 %d 行 %s：%s", l.Line, l.Speaker, l.Text), fmt.Sprintf("unmatched script line %d %s: %s", l.Line, l.Speaker, l.Text)))
+		}
+		for _, l := range rep.Missing {
+			fmt.Fprintln(e.stderr, e.msg(fmt.Sprintf("剧本第 %d 行缺少字幕：%s", l.Line, l.Text), fmt.Sprintf("script line %d: no cue for %q", l.Line, l.Text)))
 		}
 	}
 	fmt.Fprintln(e.stderr, e.msg(

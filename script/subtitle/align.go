@@ -33,10 +33,11 @@ func ScriptLines(ep *script.Episode) []ScriptLine {
 // AlignResult is a timed track matched to the script.
 type AlignResult struct {
 	Track          *Track
-	Matched        int   // cues that took the script's text
-	UnmatchedCues  []int // 0-based indexes of cues left as they were
-	UnmatchedLines []ScriptLine
-	Confidence     []float64 // per cue, 0..1
+	Matched        int           // cues that took the script's text
+	UnmatchedCues  []int         // 0-based indexes of cues left as they were
+	UnmatchedLines []ScriptLine  // lines no cue (or less than half of any) matched
+	Missing        []MissingText // uncovered pieces of lines that matched
+	Confidence     []float64     // per cue, 0..1
 }
 
 // token is one letter or digit of a text with its sound keys.
@@ -167,6 +168,7 @@ func Align(timed *Track, lines []ScriptLine, p *Profile) (*AlignResult, error) {
 	}
 
 	covered := make([]int, len(lines))
+	tokCovered := make([]bool, len(st))
 	for i, sp := range spans {
 		if !sp.ok {
 			res.UnmatchedCues = append(res.UnmatchedCues, i)
@@ -191,6 +193,7 @@ func Align(timed *Track, lines []ScriptLine, p *Profile) (*AlignResult, error) {
 		}
 		for k := sp.a; k <= sp.b; k++ {
 			covered[st[k].unit]++
+			tokCovered[k] = true
 		}
 		if len(pieces) == 1 && p != nil {
 			c.Lines = Break(pieces[0], p, nil)
@@ -209,12 +212,38 @@ func Align(timed *Track, lines []ScriptLine, p *Profile) (*AlignResult, error) {
 	for _, t := range st {
 		unitLen[t.unit]++
 	}
+	unmatched := make([]bool, len(lines))
 	for u, l := range lines {
 		if unitLen[u] > 0 && float64(covered[u]) < 0.5*float64(unitLen[u]) {
 			res.UnmatchedLines = append(res.UnmatchedLines, l)
+			unmatched[u] = true
 		}
 	}
+	// Runs of script text no cue covers, inside lines that did match: a
+	// cue the recogniser (or the editor) lost.
+	for k := 0; k < len(st); {
+		if tokCovered[k] || unmatched[st[k].unit] {
+			k++
+			continue
+		}
+		j := k
+		for j+1 < len(st) && !tokCovered[j+1] && st[j+1].unit == st[k].unit {
+			j++
+		}
+		if j-k+1 >= 2 {
+			text := lines[st[k].unit].Text
+			res.Missing = append(res.Missing, MissingText{Line: lines[st[k].unit], Text: text[headOffset(text, st[k].off):tailOffset(text, st[j].offEnd)]})
+		}
+		k = j + 1
+	}
 	return res, nil
+}
+
+// MissingText is script text no cue covers, in a line that otherwise
+// matched.
+type MissingText struct {
+	Line ScriptLine
+	Text string
 }
 
 // maxAlignCells bounds the alignment matrix (one byte per cell): an

@@ -166,7 +166,7 @@ func TestAlignAccuracy(t *testing.T) {
 				for _, i := range res.UnmatchedCues {
 					unmatched[i] = true
 				}
-				reported += len(res.UnmatchedLines)
+				reported += len(res.UnmatchedLines) + len(res.Missing)
 				for i, c := range cases {
 					total++
 					got := res.Track.Cues[i]
@@ -190,7 +190,7 @@ func TestAlignAccuracy(t *testing.T) {
 		}
 	}
 	acc := float64(correct) / float64(total)
-	t.Logf("alignment: %d/%d cues correct (%.1f%%); noise cues reported %d/%d; %d cues dropped, %d script lines reported unmatched",
+	t.Logf("alignment: %d/%d cues correct (%.1f%%); noise cues reported %d/%d; %d cues dropped, %d unmatched lines or missing pieces reported",
 		correct, total, 100*acc, extrasOK, extras, dropped, reported)
 	if acc < 0.95 {
 		t.Errorf("cue-level accuracy %.1f%% < 95%%", 100*acc)

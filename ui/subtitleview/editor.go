@@ -413,6 +413,12 @@ func (e *editor) showAlign(ar *subtitle.AlignResult) {
 			fmt.Fprintf(&b, "%d %s：%s\n", l.Span.Line, l.Speaker, l.Text)
 		}
 	}
+	if len(ar.UnmatchedLines) == 0 && len(ar.Missing) > 0 {
+		b.WriteString("\n" + i18n.T("subs.align.unmatched.lines") + "\n")
+	}
+	for _, m := range ar.Missing {
+		fmt.Fprintf(&b, "%d %s：…%s…\n", m.Line.Span.Line, m.Line.Speaker, m.Text)
+	}
 	lbl := widget.NewLabel(b.String())
 	lbl.Wrapping = fyne.TextWrapBreak
 	sc := container.NewVScroll(lbl)
