@@ -38,8 +38,14 @@ type fdxPara struct {
 	Type      string    `xml:"Type,attr,omitempty"`
 	Number    string    `xml:"Number,attr,omitempty"`
 	Alignment string    `xml:"Alignment,attr,omitempty"`
+	NewPage   string    `xml:"StartsNewPage,attr,omitempty"`
 	Texts     []fdxText `xml:"Text"`
 }
+
+// pageBreak is a placeholder for a forced page break; FDX marks the next
+// paragraph with StartsNewPage instead.
+const pageBreak = "\x00pagebreak"
+
 
 type fdxDoc struct {
 	XMLName      xml.Name  `xml:"FinalDraft"`
@@ -97,6 +103,7 @@ func FDX(p *script.Project, w io.Writer, o Options) error {
 			doc.Content = append(doc.Content, fdxScene1(sc, en)...)
 		}
 	}
+	doc.Content = applyPageBreaks(doc.Content)
 	if _, err := io.WriteString(w, `<?xml version="1.0" encoding="UTF-8" standalone="no" ?>`+"\n"); err != nil {
 		return err
 	}
@@ -145,15 +152,52 @@ func fdxScene1(sc script.Scene, en bool) []fdxPara {
 			out = append(out, fdxPara{Type: fdxAction, Alignment: "Center", Texts: []fdxText{{Text: t}}})
 		case script.LineLyric:
 			out = append(out, para(fdxLyrics, t))
-		case script.LinePageBreak, script.LineBoneyard:
+		case script.LinePageBreak:
+			out = append(out, fdxPara{Type: pageBreak})
+		case script.LineBoneyard:
 		default:
-			if en && (l.Kind == script.LineNote || l.Kind == script.LineSection || l.Kind == script.LineSynopsis) {
+			if en {
+				out = append(out, para(fdxGeneral, fountainNotation(l)))
 				continue
 			}
 			out = append(out, para(fdxGeneral, format.LineText(l)))
 		}
 	}
 	return out
+}
+
+// applyPageBreaks turns page-break placeholders into StartsNewPage on the
+// paragraph that follows.
+func applyPageBreaks(in []fdxPara) []fdxPara {
+	out := in[:0]
+	pending := false
+	for _, p := range in {
+		if p.Type == pageBreak {
+			pending = true
+			continue
+		}
+		if pending {
+			p.NewPage = "Yes"
+			pending = false
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// fountainNotation writes notes, sections and synopses of English scripts
+// as Fountain marks in General paragraphs, which ReadFDX keeps verbatim.
+func fountainNotation(l script.Line) string {
+	t := strings.TrimSpace(l.Text)
+	switch l.Kind {
+	case script.LineSection:
+		return strings.Repeat("#", max(l.Level, 2)) + " " + t
+	case script.LineSynopsis:
+		return "= " + t
+	case script.LineNote:
+		return "[[" + t + "]]"
+	}
+	return t
 }
 
 // ReadFDX reads a Final Draft document: scripts written by FDX above and
@@ -205,6 +249,8 @@ func readFDXParas(r io.Reader) (content, title []fdxPara, err error) {
 						p.Number = a.Value
 					case "Alignment":
 						p.Alignment = a.Value
+					case "StartsNewPage":
+						p.NewPage = a.Value
 					}
 				}
 				stack = append(stack, p)
@@ -416,6 +462,9 @@ func fdxToFountain(paras []fdxPara, title []fdxPara) string {
 	for i := 0; i < len(paras); i++ {
 		p := paras[i]
 		t := p.text()
+		if p.NewPage == "Yes" {
+			block("===")
+		}
 		switch p.Type {
 		case fdxNewAct:
 			if m := reEpisodeE.FindStringSubmatch(t); m != nil {
@@ -443,6 +492,10 @@ func fdxToFountain(paras []fdxPara, title []fdxPara) string {
 			block("> " + t)
 		case fdxAction, fdxShot, fdxGeneral:
 			if t == "" {
+				continue
+			}
+			if p.Type == fdxGeneral && (strings.HasPrefix(t, "[[") || strings.HasPrefix(t, "##") || strings.HasPrefix(t, "= ")) {
+				block(t)
 				continue
 			}
 			if p.Alignment == "Center" {
