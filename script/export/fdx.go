@@ -46,7 +46,6 @@ type fdxPara struct {
 // paragraph with StartsNewPage instead.
 const pageBreak = "\x00pagebreak"
 
-
 type fdxDoc struct {
 	XMLName      xml.Name  `xml:"FinalDraft"`
 	DocumentType string    `xml:"DocumentType,attr"`
