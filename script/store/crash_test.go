@@ -156,11 +156,13 @@ func TestKilledWriter(t *testing.T) {
 		t.Fatalf("%d episodes", len(got.Episodes))
 	}
 	last := 0
+	rounds := make([]int, len(got.Episodes))
 	for i, ep := range got.Episodes {
 		r, ok := roundOf(i+1, ep.Body)
 		if !ok {
 			t.Fatalf("episode %d holds a partial text (%d bytes)", i+1, len(ep.Body))
 		}
+		rounds[i] = r
 		last = max(last, r)
 		h, err := s.History(ep.ID)
 		if err != nil {
@@ -171,6 +173,12 @@ func TestKilledWriter(t *testing.T) {
 			if _, ok := roundOf(i+1, txt); !ok {
 				t.Fatalf("episode %d snapshot %d is partial", i+1, in.ID)
 			}
+		}
+	}
+	// The last SaveAll before the newest save committed as a whole.
+	for i, r := range rounds {
+		if r < last/5*5 {
+			t.Errorf("episode %d at round %d, older than the SaveAll of round %d", i+1, r, last/5*5)
 		}
 	}
 	if last < saved {
