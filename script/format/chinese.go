@@ -90,7 +90,7 @@ func ParseChinese(text string) (*script.Project, error) {
 			preface = append(preface, raw)
 			continue
 		}
-		body.WriteString(strings.TrimRight(raw, " \t\u3000\r"))
+		body.WriteString(strings.TrimRightFunc(raw, unicode.IsSpace))
 		body.WriteByte('\n')
 	}
 	flush()
@@ -344,8 +344,8 @@ func parseScenes(body string, cast map[string]bool) []script.Scene {
 		body = body[adv:]
 		offset += adv
 		// Leading and trailing white space (incl. full-width) is not content.
-		lead := len(raw) - len(strings.TrimLeft(raw, " \t\u3000\r\ufeff"))
-		text := strings.TrimRight(raw[lead:], " \t\u3000\r")
+		lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
+		text := strings.TrimRightFunc(raw[lead:], unicode.IsSpace)
 		if text == "" {
 			if len(body) == 0 {
 				break
@@ -542,8 +542,12 @@ func parseDialogue(text string, cast, sceneCast map[string]bool) (script.Line, b
 	speech := strings.TrimSpace(text[i+utf8.RuneLen([]rune(text[i:])[0]):])
 	name, paren := head, ""
 	if j := strings.IndexAny(head, "（("); j > 0 && (strings.HasSuffix(head, "）") || strings.HasSuffix(head, ")")) {
+		inner := head[j+len(firstRune(head[j:])) : len(head)-len(lastRune(head))]
+		if strings.ContainsAny(inner, "（()）") {
+			return script.Line{}, false // 会（）笑）： is not a speaker
+		}
 		name = strings.TrimSpace(head[:j])
-		paren = strings.TrimSpace(strings.TrimRight(strings.TrimLeft(head[j:], "（("), "）)"))
+		paren = strings.TrimSpace(inner)
 	}
 	if name == "" || notSpeakers[name] || !plausibleName(name) {
 		return script.Line{}, false
@@ -565,11 +569,13 @@ func parseDialogue(text string, cast, sceneCast map[string]bool) (script.Line, b
 	}
 	// Parenthetical after the colon: 林晚：（冷笑）你也配？
 	if strings.HasPrefix(speech, "（") || strings.HasPrefix(speech, "(") {
-		if k := strings.IndexAny(speech, "）)"); k > 0 {
-			inner := strings.TrimSpace(strings.TrimLeft(speech[:k], "（("))
-			if paren == "" {
+		if k := strings.IndexAny(speech, "）)"); k > 0 && !strings.ContainsAny(speech[len(firstRune(speech)):k], "（(") {
+			inner := strings.TrimSpace(speech[len(firstRune(speech)):k])
+			switch {
+			case inner == "":
+			case paren == "":
 				paren = inner
-			} else {
+			default:
 				paren += "，" + inner
 			}
 			speech = strings.TrimSpace(speech[k+utf8.RuneLen([]rune(speech[k:])[0]):])

@@ -246,8 +246,8 @@ func splitLines(body string) []fline {
 		if nl >= 0 {
 			raw = body[off : off+nl]
 		}
-		lead := len(raw) - len(strings.TrimLeft(raw, " \t\u3000\r\ufeff"))
-		text := strings.TrimRight(raw[lead:], " \t\u3000\r")
+		lead := len(raw) - len(strings.TrimLeftFunc(raw, unicode.IsSpace))
+		text := strings.TrimRightFunc(raw[lead:], unicode.IsSpace)
 		out = append(out, fline{raw: raw, text: text, start: off, lead: lead, no: no})
 		off += len(raw) + 1
 	}
@@ -423,6 +423,9 @@ func fountainHeading(t string) (script.Scene, bool) {
 		h.Heading = t
 		return h, true
 	}
+	if forced && rest == "" && sc.Number != "" {
+		return sc, true // ". #12#"
+	}
 	if !forced || rest == "" {
 		return sc, false
 	}
@@ -545,11 +548,18 @@ func dialogueBlock(lines []fline, i int, name, voice, ext string, dual bool, add
 	for ; j < len(lines); j++ {
 		ln := lines[j]
 		if ln.text == "" {
-			if strings.HasPrefix(ln.raw, "  ") && cur != nil {
-				text = append(text, "") // "two spaces" keeps a blank line in dialogue
-				continue
+			if !strings.HasPrefix(ln.raw, "  ") {
+				break
 			}
-			break
+			// "Two spaces" keeps a blank line in dialogue.
+			if cur == nil {
+				l := mk(lines[j-1].span())
+				l.Paren = paren
+				cur = &l
+			}
+			text = append(text, "")
+			paren = ""
+			continue
 		}
 		sp := ln.span()
 		if isParenthetical(ln.text) {
@@ -578,12 +588,6 @@ func dialogueBlock(lines []fline, i int, name, voice, ext string, dual bool, add
 		text = append(text, ln.text)
 		cur.Span.End = sp.End
 		paren = ""
-	}
-	if cur == nil {
-		// A cue with only "  " under it: an empty line of dialogue.
-		l := mk(lines[i-1].span())
-		l.Paren = paren
-		cur = &l
 	}
 	emit()
 	return j - 1

@@ -17,7 +17,8 @@ func normaliseNewlines(s string) string {
 }
 
 // cleanLine trims ASCII and full-width white space.
-func cleanLine(s string) string { return strings.Trim(s, " \t\r\u3000\ufeff") }
+// Every Unicode space counts, so that writer and parser trim alike.
+func cleanLine(s string) string { return strings.TrimSpace(s) }
 
 // trimBody drops leading and trailing blank lines and keeps one final newline.
 func trimBody(s string) string {
@@ -71,7 +72,11 @@ func parseNumber(s string) int {
 	if s == "" {
 		return 0
 	}
-	if n, err := strconv.Atoi(s); err == nil {
+	if s[0] >= '0' && s[0] <= '9' {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || n > 1<<30 {
+			return 0
+		}
 		return n
 	}
 	total, cur := 0, 0

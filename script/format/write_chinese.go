@@ -128,6 +128,9 @@ func SceneHeading(sc script.Scene) string {
 	num := sc.Number
 	if !strings.Contains(num, "-") {
 		num = "第" + num + "场"
+	} else if sc.Time == "" && sc.IntExt == "" && sc.Location != "" {
+		// "1-1 客厅" would read as action ("2-3 个人围上来"): split it.
+		return num + "\n场景：" + sc.Location
 	}
 	return strings.TrimSpace(num + " " + strings.Join(parts, " "))
 }

@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	reNumOnly   = regexp.MustCompile(`^[0-9]+(-[0-9]+)?$`)
+	reNumDash   = regexp.MustCompile(`^[0-9]+-[0-9]+$`)
 	reNumFormat = regexp.MustCompile(`^[0-9A-Za-z.\-]+$`)
 )
 
@@ -43,39 +43,42 @@ func fountainEpisodeHeading(e *script.Episode, english bool) string {
 
 func writeTitlePage(b *strings.Builder, p *script.Project) {
 	m := p.Meta
-	type kv struct{ k, v string }
-	kvs := []kv{{"Title", m.Title}}
+	type kv struct {
+		k, v string
+		keep bool // written even when empty (kept verbatim from the source)
+	}
+	kvs := []kv{{"Title", m.Title, true}}
 	sep := ", "
 	if hasHan(strings.Join(m.Writers, "")) {
 		sep = "、"
 	}
 	for _, t := range p.TitlePage {
 		if strings.EqualFold(t.Key, "credit") {
-			kvs = append(kvs, kv{t.Key, t.Value})
+			kvs = append(kvs, kv{t.Key, t.Value, true})
 		}
 	}
 	if len(m.Writers) > 0 {
-		kvs = append(kvs, kv{"Author", strings.Join(m.Writers, sep)})
+		kvs = append(kvs, kv{"Author", strings.Join(m.Writers, sep), false})
 	}
-	kvs = append(kvs, kv{"Draft date", m.Draft}, kv{"Contact", m.Contact}, kv{"Copyright", m.Copyright}, kv{"Notes", m.Notes})
+	kvs = append(kvs, kv{"Draft date", m.Draft, false}, kv{"Contact", m.Contact, false}, kv{"Copyright", m.Copyright, false}, kv{"Notes", m.Notes, false})
+	has := m.Title != ""
 	for _, t := range p.TitlePage {
 		if !strings.EqualFold(t.Key, "credit") && reTitleKey.MatchString(t.Key+":") && !metaTitleKey(t.Key) {
-			kvs = append(kvs, kv{t.Key, t.Value})
+			kvs = append(kvs, kv{t.Key, t.Value, true})
 		}
 	}
-	has := false
-	for _, x := range kvs {
-		has = has || strings.TrimSpace(x.v) != ""
+	for _, x := range kvs[1:] {
+		has = has || x.keep || strings.TrimSpace(x.v) != ""
 	}
 	if !has {
 		return
 	}
 	for _, x := range kvs {
-		if strings.TrimSpace(x.v) == "" && x.k != "Title" {
+		if strings.TrimSpace(x.v) == "" && !x.keep {
 			continue
 		}
 		vals := strings.Split(strings.TrimSpace(x.v), "\n")
-		b.WriteString(x.k + ": " + strings.TrimSpace(vals[0]) + "\n")
+		b.WriteString(strings.TrimSpace(x.k+": "+strings.TrimSpace(vals[0])) + "\n")
 		for _, v := range vals[1:] {
 			if v = strings.TrimSpace(v); v != "" {
 				b.WriteString("    " + v + "\n")
@@ -137,12 +140,10 @@ func FountainHeading(sc script.Scene) string {
 	switch {
 	case sc.Number == "" && fields == "":
 		return ""
-	case reNumOnly.MatchString(sc.Number):
-		return "." + SceneHeading(sc)
-	case sc.Number == "":
-		return "." + fields
+	case reNumDash.MatchString(sc.Number) && (sc.Time != "" || sc.IntExt != ""):
+		return "." + SceneHeading(sc) // .1-1 日 内 客厅
 	}
-	return strings.TrimSpace("." + fields + num)
+	return "." + strings.TrimSpace(fields+num)
 }
 
 // FountainLine is the canonical Fountain text of one line (a paragraph).
@@ -214,6 +215,11 @@ func fountainDialogue(l script.Line) string {
 	}
 	if l.Dual {
 		cue += " ^"
+	}
+	if !strings.HasPrefix(cue, "@") {
+		if _, heading := fountainHeading(cue); heading || isUpperTransition(cue) {
+			cue = "@" + cue
+		}
 	}
 	var b strings.Builder
 	b.WriteString(cue + "\n")
