@@ -182,8 +182,8 @@ func (s *Store) TryWritable() (bool, error) {
 	}
 	db.Close()
 	s.lock.release()
-	s.db, s.lock, s.readOnly, s.recovered = ns.db, ns.lock, nil, ns.recovered
-	return true, nil
+	s.db, s.lock, s.readOnly, s.recovered = ns.db, ns.lock, ns.readOnly, ns.recovered
+	return s.readOnly == nil, nil // a damaged file stays read-only
 }
 
 func lockedError(path string) *ReadOnlyError {
