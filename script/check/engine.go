@@ -1,0 +1,202 @@
+package check
+
+import (
+	"fmt"
+	"io/fs"
+	"sync"
+	"time"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+
+	"github.com/duanju-studio/duanju/assets"
+	"github.com/duanju-studio/duanju/script"
+)
+
+// Engine is a compiled rule set. It is safe for concurrent use.
+type Engine struct {
+	rules   []*Rule
+	byID    map[string]*Rule
+	ac      ahocorasick.AhoCorasick
+	refs    [][]termRef // per automaton pattern
+	text    []*Rule     // rules with regular-expression patterns
+	checks  []*Rule     // structural rules
+	bufPool sync.Pool
+}
+
+type termRef struct {
+	rule  *Rule
+	term  string // as written in the rule
+	allow bool   // an allow-term: its hit shields the shorter terms inside it
+}
+
+// compiled context lists, normalised like the text.
+type ruleLists struct {
+	near, unless []string
+}
+
+var ruleCtx sync.Map // *Rule → ruleLists
+
+func (r *Rule) lists() ruleLists {
+	if v, ok := ruleCtx.Load(r); ok {
+		return v.(ruleLists)
+	}
+	l := ruleLists{near: normAll(r.Near), unless: normAll(r.Unless)}
+	ruleCtx.Store(r, l)
+	return l
+}
+
+func normAll(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		if n := normTerm(s); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Compile builds an engine from rules.
+func Compile(rules []*Rule) *Engine {
+	e := &Engine{rules: rules, byID: map[string]*Rule{}}
+	idx := map[string]int{}
+	var pats []string
+	add := func(raw string, ref termRef) {
+		n := normTerm(raw)
+		if n == "" {
+			return
+		}
+		i, ok := idx[n]
+		if !ok {
+			i = len(pats)
+			idx[n] = i
+			pats = append(pats, n)
+			e.refs = append(e.refs, nil)
+		}
+		e.refs[i] = append(e.refs[i], ref)
+	}
+	for i, r := range rules {
+		r.idx = i
+		e.byID[r.ID] = r
+		r.lists()
+		for _, t := range r.Terms {
+			add(t, termRef{rule: r, term: t})
+		}
+		for _, t := range r.Allow {
+			add(t, termRef{rule: r, term: t, allow: true})
+		}
+		if len(r.patterns) > 0 {
+			e.text = append(e.text, r)
+		}
+		if r.Check != "" {
+			e.checks = append(e.checks, r)
+		}
+	}
+	// Standard semantics with overlapping matches: a longer term of one rule
+	// must not hide a shorter term of another (战神归来 vs 战神); allow-terms
+	// cancel the hits they cover explicitly in scan.
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+	e.ac = b.Build(pats)
+	e.bufPool.New = func() any { return new(normBuf) }
+	return e
+}
+
+// Rules returns the engine's rules in load order.
+func (e *Engine) Rules() []*Rule { return e.rules }
+
+// Rule returns the rule with the given id, or nil.
+func (e *Engine) Rule(id string) *Rule { return e.byID[id] }
+
+// Load reads and compiles the rules in fsys.
+func Load(fsys fs.FS) (*Engine, error) {
+	rules, err := LoadRules(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(rules), nil
+}
+
+var (
+	defOnce sync.Once
+	defEng  *Engine
+	defErr  error
+)
+
+// Default is the engine of the built-in rules (assets/rules), compiled once.
+func Default() (*Engine, error) {
+	defOnce.Do(func() { defEng, defErr = Load(assets.Rules()) })
+	return defEng, defErr
+}
+
+// Options tune a check.
+type Options struct {
+	Lang string    // "zh" or "en" for messages (default en)
+	Now  time.Time // today; zero means time.Now()
+}
+
+// date is the day rules and tier windows are evaluated at: the go-live date
+// when the project has one, else today.
+func (o Options) date(p *script.Project) time.Time {
+	if t, err := time.Parse(time.DateOnly, p.Meta.GoLive); err == nil {
+		return t
+	}
+	return o.today()
+}
+
+func (o Options) today() time.Time {
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	y, m, d := now.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Check checks the whole project.
+func (e *Engine) Check(p *script.Project, o Options) *Result {
+	cx := newProjectCtx(p, o)
+	eps := make([]EpisodeResult, 0, len(p.Episodes))
+	for _, ep := range p.Episodes {
+		eps = append(eps, e.checkEpisode(cx, ep))
+	}
+	return e.assemble(cx, eps)
+}
+
+// CheckEpisode checks one episode: its text and its episode-level
+// structure. Pass the results of every episode to Assemble.
+func (e *Engine) CheckEpisode(p *script.Project, ep *script.Episode, o Options) EpisodeResult {
+	return e.checkEpisode(newProjectCtx(p, o), ep)
+}
+
+// Assemble adds the project-level findings (title, synopsis, tier, filing,
+// series structure, aggregates) to per-episode results, applies waivers and
+// summarises.
+func (e *Engine) Assemble(p *script.Project, o Options, eps []EpisodeResult) *Result {
+	return e.assemble(newProjectCtx(p, o), eps)
+}
+
+// EpisodeResult is the outcome of checking one episode.
+type EpisodeResult struct {
+	Episode  int
+	Body     string    // the Body that was checked, to notice edits
+	Findings []Finding // not yet waived or sorted
+	agg      []Finding // hits of aggregate rules, evaluated in Assemble
+}
+
+// Fresh reports whether r still describes ep (same number and text).
+func (r EpisodeResult) Fresh(ep *script.Episode) bool {
+	return ep != nil && r.Episode == ep.Number && r.Body == ep.Body
+}
+
+func (e *Engine) newFinding(cx *projectCtx, r *Rule, vars map[string]string) Finding {
+	f := Finding{
+		Rule: r.ID, Category: r.Category, Severity: r.Severity, Source: r.Source, Tags: r.Tags,
+		Message:    expand(r.Message(cx.lang), vars),
+		Suggestion: expand(r.Suggestion(cx.lang), vars),
+	}
+	return f
+}
+
+// String is a one-line description of a finding, for logs and tests.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s %s ep%d %s@%d-%d %q", f.Rule, f.Severity, f.Episode, f.Field, f.Start, f.End, f.Excerpt)
+}

@@ -1,0 +1,169 @@
+package check
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/unicode/norm"
+)
+
+// normBuf accumulates normalised text with a map back to the original:
+// for every byte i of s, start[i] and end[i] are the original byte range of
+// the rune that produced it (offsets are absolute in the episode Body or
+// the metadata field).
+type normBuf struct {
+	s     []byte
+	start []int
+	end   []int
+}
+
+func (b *normBuf) reset() { b.s, b.start, b.end = b.s[:0], b.start[:0], b.end[:0] }
+
+func (b *normBuf) addRune(r rune, from, to int) {
+	n := len(b.s)
+	b.s = utf8.AppendRune(b.s, r)
+	for i := n; i < len(b.s); i++ {
+		b.start = append(b.start, from)
+		b.end = append(b.end, to)
+	}
+}
+
+// origRange maps a normalised byte range back to the original text.
+func (b *normBuf) origRange(s, e int) (int, int) {
+	if s >= len(b.start) || e <= s {
+		return 0, 0
+	}
+	return b.start[s], b.end[e-1]
+}
+
+// inserted are symbols spammers put between characters to dodge filters
+// (一夜@暴富, 霸*总); they are dropped when Han characters stand on both sides.
+func inserted(r rune) bool {
+	switch r {
+	case '@', '#', '$', '%', '^', '&', '*', '_', '~', '|', '/', '\\', '-', '+', '=', '.', '·', '•', '・', '\'', '"', '`',
+		' ', '\t', '\u3000', '\u200b', '\u200c', '\u200d', '\ufeff', '＠', '＃', '＊', '～', '｜', '／', '＿', '－':
+		return true
+	}
+	return false
+}
+
+func isHan(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }
+
+// fold is the rune-level normalisation shared by terms and text: full width
+// to half width, NFKC, lower case, traditional to simplified.
+func fold(r rune, out []rune) []rune {
+	switch {
+	case r < utf8.RuneSelf:
+		return append(out, unicode.ToLower(r))
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+		return append(out, unicode.ToLower(r-0xFEE0))
+	case r == '\u3000':
+		return append(out, ' ')
+	case r >= 0x4E00 && r <= 0x9FFF:
+		if inGB2312(r) {
+			return append(out, r)
+		}
+		return append(out, toSimplified(r))
+	case r >= 0x3000 && r <= 0x303F: // CJK punctuation stays (。 、 「」 【】)
+		return append(out, r)
+	}
+	for _, x := range norm.NFKC.String(string(r)) {
+		out = append(out, unicode.ToLower(x))
+	}
+	return out
+}
+
+// appendNorm normalises text (whose first byte is at absolute offset base)
+// onto b.
+func appendNorm(b *normBuf, text string, base int) {
+	var tmp [4]rune
+	prevHan := false
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if inserted(r) && prevHan {
+			// Skip a run of inserted symbols when a Han character follows.
+			j := i
+			for j < len(text) {
+				q, qs := utf8.DecodeRuneInString(text[j:])
+				if !inserted(q) {
+					break
+				}
+				j += qs
+			}
+			if j < len(text) {
+				if q, _ := utf8.DecodeRuneInString(text[j:]); isHan(q) {
+					i = j
+					continue
+				}
+			}
+		}
+		for _, x := range fold(r, tmp[:0]) {
+			b.addRune(x, base+i, base+i+size)
+		}
+		prevHan = isHan(r)
+		i += size
+	}
+}
+
+// normTerm normalises a rule term the same way as text.
+func normTerm(s string) string {
+	var b normBuf
+	appendNorm(&b, strings.TrimSpace(s), 0)
+	return string(b.s)
+}
+
+// gb2312 marks the CJK ideographs of GB 2312: text made only of them is
+// simplified and never loads OpenCC, whose dictionaries cost tens of ms.
+var (
+	gbOnce sync.Once
+	gbSet  []uint64
+)
+
+func inGB2312(r rune) bool {
+	gbOnce.Do(func() {
+		gbSet = make([]uint64, (0x9FFF-0x4E00)/64+1)
+		enc := simplifiedchinese.HZGB2312.NewEncoder()
+		var buf [4]byte
+		for c := rune(0x4E00); c <= 0x9FFF; c++ {
+			n := utf8.EncodeRune(buf[:], c)
+			if _, err := enc.Bytes(buf[:n]); err == nil {
+				i := c - 0x4E00
+				gbSet[i/64] |= 1 << (i % 64)
+			}
+		}
+	})
+	i := r - 0x4E00
+	return gbSet[i/64]&(1<<(i%64)) != 0
+}
+
+var (
+	ccOnce  sync.Once
+	cc      *opencc.OpenCC
+	ccMu    sync.Mutex
+	ccCache = map[rune]rune{}
+)
+
+// toSimplified converts one traditional character with OpenCC t2s, one
+// character at a time so offsets stay put.
+func toSimplified(r rune) rune {
+	ccMu.Lock()
+	defer ccMu.Unlock()
+	if s, ok := ccCache[r]; ok {
+		return s
+	}
+	ccOnce.Do(func() { cc, _ = opencc.New("t2s") })
+	out := r
+	if cc != nil {
+		if c, err := cc.Convert(string(r)); err == nil {
+			if cr := []rune(c); len(cr) == 1 {
+				out = cr[0]
+			}
+		}
+	}
+	ccCache[r] = out
+	return out
+}
