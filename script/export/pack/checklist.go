@@ -109,6 +109,8 @@ func BuildChecklist(p *script.Project, tier Tier, rep *CheckReport) Checklist {
 		add("self-check", StateMissing, "自查报告（本版本未包含自查引擎）", "self-check report (no check engine in this build)")
 	} else {
 		switch {
+		case rep.HTML == nil || rep.JSON == nil:
+			add("self-check", StateMissing, "自查报告 HTML/JSON（报告模块未就绪）", "self-check report HTML/JSON (report writer not available)")
 		case rep.Blockers > 0:
 			add("self-check", StateTodo, "自查报告：仍有 "+itoa(rep.Blockers)+" 个阻断级问题未处理或豁免", "self-check report: "+itoa(rep.Blockers)+" blocker findings open (fix or waive)")
 		default:

@@ -198,8 +198,11 @@ func Build(ctx context.Context, p *script.Project, w io.Writer, o Options) (*Res
 	if err := step(5); err != nil {
 		return nil, err
 	}
-	if rep != nil {
-		files = append(files, entry{"check/self-check.html", "自查报告（HTML，含豁免）", rep.HTML}, entry{"check/self-check.json", "自查报告（JSON，含豁免）", rep.JSON})
+	if rep != nil && rep.HTML != nil {
+		files = append(files, entry{"check/self-check.html", "自查报告（HTML，含豁免）", rep.HTML})
+	}
+	if rep != nil && rep.JSON != nil {
+		files = append(files, entry{"check/self-check.json", "自查报告（JSON，含豁免）", rep.JSON})
 	}
 	if err := addCulture(p, add); err != nil {
 		return nil, err

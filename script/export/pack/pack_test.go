@@ -135,12 +135,12 @@ func TestNoCheckerIsMissing(t *testing.T) {
 func TestAILabelRequired(t *testing.T) {
 	p := demo(t)
 	p.Meta.AIMade = true
-	cl := BuildChecklist(p, TierFromMeta(p.Meta, now), &CheckReport{})
+	cl := BuildChecklist(p, TierFromMeta(p.Meta, now), &CheckReport{HTML: []byte("x"), JSON: []byte("{}")})
 	if cl.Ready() {
 		t.Fatal("AI text without labelling must block the package")
 	}
 	p.Settings.LabelAIContent = true
-	if cl := BuildChecklist(p, TierFromMeta(p.Meta, now), &CheckReport{}); !cl.Ready() {
+	if cl := BuildChecklist(p, TierFromMeta(p.Meta, now), &CheckReport{HTML: []byte("x"), JSON: []byte("{}")}); !cl.Ready() {
 		t.Fatalf("still missing: %+v", cl.Missing())
 	}
 }
