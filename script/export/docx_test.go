@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/duanju-studio/duanju/assets"
 	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/format"
 )
 
 // readDocx unzips a DOCX, parses every XML part and returns the parts.
@@ -129,5 +131,31 @@ func TestDOCXStylesAndText(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("demo has no dialogue")
+	}
+}
+
+func TestDOCXScreenplayStyles(t *testing.T) {
+	p, err := format.ParseFountain(assets.DemoFountain())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := DOCX(context.Background(), p, &buf, Options{Now: fixedTime}); err != nil {
+		t.Fatal(err)
+	}
+	parts := readDocx(t, buf.Bytes())
+	if !strings.Contains(parts["word/styles.xml"], "Courier New") || !strings.Contains(parts["word/document.xml"], `w:w="12240"`) {
+		t.Error("screenplay DOCX should use Courier New on Letter paper")
+	}
+	styles, texts := docParagraphs(t, parts["word/document.xml"])
+	var seq []string
+	for i, s := range styles {
+		if strings.Contains(texts[i], "under her breath") || strings.Contains(texts[i], "Grandpa said") || texts[i] == "QIUHE" {
+			seq = append(seq, s+":"+texts[i][:min(len(texts[i]), 12)])
+		}
+	}
+	want := []string{StyleCharacter + ":QIUHE", StyleParenthetical + ":(under her b", StyleDialogue + ":Grandpa said"}
+	if strings.Join(seq[:3], "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q, want %q", seq, want)
 	}
 }
