@@ -188,11 +188,15 @@ func breakInto(rs []rune, n int, p *Profile, bps []breakPoint, worst *float64) [
 	if n <= 1 || len(bps) == 0 {
 		return []string{strings.TrimSpace(string(rs))}
 	}
-	total := p.Width(string(rs))
+	prefix := make([]float64, len(rs)+1) // width of rs[:i]
+	for i, r := range rs {
+		prefix[i+1] = prefix[i] + runeWidth(r, p.HalfWidth)
+	}
+	total := prefix[len(rs)]
 	target := total / float64(n)
 	best, bestCost := -1, math.Inf(1)
 	for k, bp := range bps {
-		w1 := p.Width(string(rs[:bp.at]))
+		w1 := prefix[bp.at]
 		w2 := total - w1 - float64(bp.skip)
 		cost := bp.cost + 5*math.Abs(w1-target)/p.CPL
 		if w1 > p.CPL {

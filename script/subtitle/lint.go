@@ -73,6 +73,8 @@ const lineStartForbidden = "，。！？、；：”’）》」』】〕〉,.!?
 // bracketPairs are checked for balance within one cue.
 var bracketPairs = [][2]rune{{'“', '”'}, {'‘', '’'}, {'（', '）'}, {'《', '》'}, {'「', '」'}, {'『', '』'}, {'【', '】'}, {'(', ')'}, {'[', ']'}}
 
+const bracketChars = `“”‘’（）《》「」『』【】()[]"`
+
 // CPS is the reading speed of a cue: characters (as the profile counts
 // them, line breaks not counted) per second.
 func CPS(c Cue, p *Profile) float64 {
@@ -155,6 +157,16 @@ func Lint(cues []Cue, p *Profile) []Problem {
 // unbalanced checks quote and bracket pairs over a cue's text; it returns
 // the offending pair.
 func unbalanced(lines []string) (string, bool) {
+	any := false
+	for _, l := range lines {
+		if strings.ContainsAny(l, bracketChars) {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return "", true
+	}
 	for _, pr := range bracketPairs {
 		open, shut := 0, 0
 		for _, l := range lines {

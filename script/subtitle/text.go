@@ -75,15 +75,24 @@ func Width(s string, halfWidth float64) float64 {
 	}
 	var w float64
 	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r), r == '\u200b', r == '\u200d', r == '\ufeff':
-		case r < 0x7f || (r >= 0xFF61 && r <= 0xFFDC):
-			w += halfWidth
-		default:
-			w++
-		}
+		w += runeWidth(r, halfWidth)
 	}
 	return w
+}
+
+// runeWidth is one character's share of Width.
+func runeWidth(r rune, halfWidth float64) float64 {
+	switch {
+	case r < 0x7f:
+		return halfWidth
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3040 && r <= 0x3098, r >= 0xAC00 && r <= 0xD7A3:
+		return 1 // Han, kana, Hangul syllables: the common case, no table lookup
+	case r >= 0xFF61 && r <= 0xFFDC:
+		return halfWidth
+	case r == '\u200b', r == '\u200d', r == '\ufeff', unicode.Is(unicode.Mn, r), unicode.Is(unicode.Me, r):
+		return 0
+	}
+	return 1
 }
 
 // spokenCount counts what takes time to read or say: characters other than
