@@ -60,6 +60,7 @@ func TestSmokeLargeSeries(t *testing.T) {
 }
 
 type smoke struct {
+	window  string // X window id
 	display string
 	home    string
 	cmd     *exec.Cmd
@@ -84,7 +85,12 @@ func startSmoke(t *testing.T, lang string, args []string) *smoke {
 
 	n := freeDisplay(t)
 	display := fmt.Sprintf(":%d", n)
-	xvfb := exec.Command("Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	// The screen is larger than the window so that the pointer (at the
+	// screen's centre) is outside it: Fyne 2.7.1 can crash when its first
+	// pointer event arrives while the window is closing (nil viewport in
+	// processMouseMoved → SetInputMode), which on a desktop never happens
+	// because the pointer has moved long before quitting.
+	xvfb := exec.Command("Xvfb", display, "-screen", "0", "2600x1800x24", "-nolisten", "tcp")
 	if err := xvfb.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -114,9 +120,14 @@ func startSmoke(t *testing.T, lang string, args []string) *smoke {
 			s.cmd.Wait()
 		}
 	})
+	title := regexp.MustCompile(`(0x[0-9a-f]+) ".*(Duanju Studio|短剧工坊)"`)
 	waitFor(t, 20*time.Second, "the app window", func() bool {
 		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
-		return bytes.Contains(out, []byte("Duanju Studio")) || bytes.Contains(out, []byte("短剧工坊"))
+		if m := title.FindSubmatch(out); m != nil {
+			s.window = string(m[1])
+			return true
+		}
+		return false
 	})
 	t.Logf("window mapped %v after exec", time.Since(start).Round(time.Millisecond))
 	time.Sleep(1500 * time.Millisecond) // let it paint
@@ -129,7 +140,7 @@ func (s *smoke) screenshot(t *testing.T, name string) {
 		dir = t.TempDir()
 	}
 	path := filepath.Join(dir, name)
-	if out, err := exec.Command("import", "-display", s.display, "-window", "root", path).CombinedOutput(); err != nil {
+	if out, err := exec.Command("import", "-display", s.display, "-window", s.window, path).CombinedOutput(); err != nil {
 		t.Fatalf("screenshot: %v\n%s", err, out)
 	}
 	f, err := os.Open(path)
