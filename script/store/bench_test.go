@@ -115,3 +115,27 @@ func BenchmarkCreate(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkSaveAll: the whole series in one transaction, one episode edited.
+func BenchmarkSaveAll(b *testing.B) {
+	path := benchProject(b)
+	s, err := Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ep := p.Episodes[50]
+	base := ep.Body
+	i := 0
+	for b.Loop() {
+		i++
+		ep.Body = base + string(rune('一'+i%1000))
+		if err := s.SaveAll(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
