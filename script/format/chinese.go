@@ -130,6 +130,10 @@ func episodeMarker(line string) (int, string, bool) {
 	if line == "" {
 		return 0, "", false
 	}
+	// Cheap filter before the regexps: 第…集 or EP/Episode after # and 【.
+	if t := strings.TrimLeft(line, "#【[ \t"); !strings.HasPrefix(t, "第") && !strings.HasPrefix(t, "E") && !strings.HasPrefix(t, "e") {
+		return 0, "", false
+	}
 	if m := reEpisodeBr.FindStringSubmatch(line); m != nil {
 		n := parseNumber(m[1] + m[2])
 		if n <= 0 || n > 9999 {
@@ -371,7 +375,7 @@ func parseScenes(body string, cast map[string]bool) []script.Scene {
 			newScene(span.Start)
 		}
 		sc.Span.End = span.End
-		if m := reCast.FindStringSubmatch(text); m != nil && len(sc.Lines) == 0 {
+		if m := matchCast(text); m != nil && len(sc.Lines) == 0 {
 			names := splitList(m[1])
 			sc.Cast = append(sc.Cast, names...)
 			for _, n := range names {
@@ -391,6 +395,10 @@ func parseScenes(body string, cast map[string]bool) []script.Scene {
 func parseHeading(text string) (script.Scene, bool) {
 	var sc script.Scene
 	sc.Heading = text
+	// Cheap first-rune filter: every variant starts with a digit, 第 or 场.
+	if r, _ := utf8.DecodeRuneInString(text); !(r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == '第' || r == '场' || r == ' ' || r == '\t') {
+		return sc, false
+	}
 	if m := reSceneNum.FindStringSubmatch(text); m != nil {
 		sc.Number = toASCIIDigits(m[1]) + "-" + toASCIIDigits(m[2])
 		rest := m[3]
@@ -492,7 +500,7 @@ func classify(text string, span script.Span, cast, sceneCast map[string]bool) sc
 		l.Text = strings.TrimSpace(strings.TrimLeft(text[len("△"):], " \u3000"))
 		return l
 	}
-	if m := reBracket.FindStringSubmatch(text); m != nil {
+	if m := matchPrefixed(reBracket, text, "【"); m != nil {
 		inner := strings.TrimSpace(m[1])
 		if mk, ok := markerNames[inner]; ok {
 			l.Kind = script.LineMarker
@@ -513,12 +521,12 @@ func classify(text string, span script.Span, cast, sceneCast map[string]bool) sc
 		}
 		return l
 	}
-	if m := reNote.FindStringSubmatch(text); m != nil {
+	if m := matchPrefixed(reNote, text, "[[", "（", "(", "注", "备注"); m != nil {
 		l.Kind = script.LineNote
 		l.Text = strings.TrimSpace(m[1] + m[2] + m[3])
 		return l
 	}
-	if m := reTransition.FindStringSubmatch(text); m != nil && utf8.RuneCountInString(text) <= 12 {
+	if m := matchPrefixed(reTransition, text, "切", "转场", "淡", "叠化", "黑场", "闪白"); m != nil && utf8.RuneCountInString(text) <= 12 {
 		l.Kind = script.LineTransition
 		l.Text = text
 		return l
@@ -628,4 +636,19 @@ func unknownSpeakerOK(name, speech string, haveCast bool) bool {
 func voicePrefix(name string) bool {
 	r, _ := utf8.DecodeLastRuneInString(name)
 	return strings.ContainsRune("人员者生女男孩娘婆公爷叔姨哥姐弟妹长总", r) && !strings.ContainsAny(name, "了着是把被说道看到时年月日")
+}
+
+// matchPrefixed runs re only on text starting with one of the prefixes: the
+// regexps are the slow part of parsing a long series.
+func matchPrefixed(re *regexp.Regexp, text string, prefixes ...string) []string {
+	for _, p := range prefixes {
+		if strings.HasPrefix(text, p) {
+			return re.FindStringSubmatch(text)
+		}
+	}
+	return nil
+}
+
+func matchCast(text string) []string {
+	return matchPrefixed(reCast, strings.TrimSpace(text), "人物", "出场", "角色")
 }

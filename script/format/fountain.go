@@ -345,7 +345,7 @@ func parseFountainScenes(body string, cast map[string]bool) []script.Scene {
 			}
 		}
 		// Cast lines under a heading, as in the Chinese format.
-		if m := reCast.FindStringSubmatch(t); m != nil && (len(scenes) == 0 || len(scenes[len(scenes)-1].Lines) == 0) {
+		if m := matchCast(t); m != nil && (len(scenes) == 0 || len(scenes[len(scenes)-1].Lines) == 0) {
 			sc := cur(sp)
 			names := splitList(m[1])
 			sc.Cast = append(sc.Cast, names...)

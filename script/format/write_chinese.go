@@ -88,8 +88,13 @@ func characterLine(c script.Character) string {
 // oneLine puts text on one line; inner spaces stay as written so that
 // parse → write → parse keeps the text.
 func oneLine(s string) string {
-	return strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s))
+	if strings.ContainsAny(s, "\r\n") {
+		s = newlineToSpace.Replace(s)
+	}
+	return strings.TrimSpace(s)
 }
+
+var newlineToSpace = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
 // WriteBody writes an episode's scenes in the canonical Chinese format.
 func WriteBody(e *script.Episode) string {
