@@ -98,8 +98,10 @@ func BuildChecklist(p *script.Project, tier Tier, rep *CheckReport) Checklist {
 		}
 	case TierNormal:
 		add("licence", ok(m.Licence != "", StateTodo), "省级广电备案号（普通微短剧，上线前片头须标注）", "provincial filing number (normal tier; shown in the opening before going live)")
-	default:
+	case TierOther:
 		add("licence", ok(m.Licence != "", StateTodo), "平台备案号（其他微短剧）", "platform filing number (other tier)")
+	default:
+		add("licence", ok(m.Licence != "", StateTodo), "许可证号/备案号（审核层级确定后申领）", "licence or filing number (apply once the tier is known)")
 	}
 	add("templates", StateTodo, "成本配置比例情况报告、片酬承诺书、剧本创作承诺书（模板已预填，需补全并签章）", "cost report, actor-fee and script pledges (prefilled templates: complete, sign and stamp)")
 	if export.HasAIText(p) {
