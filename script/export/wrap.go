@@ -68,7 +68,7 @@ func Wrap(text string, width float64, measure func(string) float64) []string {
 }
 
 func wrapPara(text string, width float64, measure func(string) float64) []string {
-	toks := tokens(text)
+	toks := splitLong(tokens(text), width, measure)
 	if len(toks) == 0 {
 		return []string{""}
 	}
@@ -140,4 +140,25 @@ func wrapPara(text string, width float64, measure func(string) float64) []string
 		flush()
 	}
 	return lines
+}
+
+// splitLong breaks tokens wider than a line (URLs, long Latin words) into
+// pieces that fit, so nothing runs off the page.
+func splitLong(toks []string, width float64, measure func(string) float64) []string {
+	var out []string
+	for _, t := range toks {
+		if utf8.RuneCountInString(t) < 2 || measure(t) <= width {
+			out = append(out, t)
+			continue
+		}
+		start := 0
+		for i, r := range t {
+			if i > start && measure(t[start:i+utf8.RuneLen(r)]) > width {
+				out = append(out, t[start:i])
+				start = i
+			}
+		}
+		out = append(out, t[start:])
+	}
+	return out
 }

@@ -33,6 +33,7 @@ func TestWrapKinsoku(t *testing.T) {
 		{"opening not at end", "一二三“四五六”", 4, []string{"一二三", "“四五六”"}},
 		{"newline kept", "一二\n三四", 10, []string{"一二", "三四"}},
 		{"latin words", "hello world again", 3, []string{"hello", "world", "again"}},
+		{"long word split", "abcdefgh", 2, []string{"abcd", "efgh"}},
 		{"mixed", "他说OK了。", 2.5, []string{"他说", "OK了。"}},
 	}
 	for _, tt := range tests {
