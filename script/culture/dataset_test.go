@@ -50,6 +50,9 @@ func TestDatasetIntegrity(t *testing.T) {
 				t.Errorf("%s: batch %d year %d", e.ID, e.ICH.Batch, e.ICH.Year)
 			}
 		}
+		if (len(e.Weak) > 0 || e.NameWeak) && len(e.Context) == 0 {
+			t.Errorf("%s: weak terms but no context word to confirm them", e.ID)
+		}
 		if e.Type == TypeICH && e.ICH == nil {
 			t.Errorf("%s: type ich without 非遗 fields", e.ID)
 		}

@@ -15,7 +15,13 @@ func (d *Dataset) WithProject(p *script.Project) *Dataset {
 	}
 	els := make([]*Element, 0, len(p.Culture.Additions))
 	for _, a := range p.Culture.Additions {
-		els = append(els, FromProjectElement(a))
+		e := FromProjectElement(a)
+		for i, r := range e.Regions {
+			if code, ok := d.ResolveRegion(r); ok {
+				e.Regions[i] = code // the writer may type 开封 rather than 410200
+			}
+		}
+		els = append(els, e)
 	}
 	nd, err := d.With(els)
 	if err != nil {

@@ -47,15 +47,14 @@ type panel struct {
 	content fyne.CanvasObject
 
 	// scan state, owned by the Fyne goroutine
-	cancel    context.CancelFunc
-	hits      []culture.ScriptHit
-	coverage  *culture.Coverage
-	badged    map[int]bool
-	onScanned func() // test hook
+	cancel   context.CancelFunc
+	hits     []culture.ScriptHit
+	coverage *culture.Coverage
+	badged   map[int]string // badge text last sent per episode
 }
 
 func newPanel(h dock.Host) *panel {
-	p := &panel{h: h, badged: map[int]bool{}}
+	p := &panel{h: h, badged: map[int]string{}}
 	ds, err := culture.Builtin()
 	if err != nil {
 		p.content = widget.NewLabel(err.Error())
@@ -394,12 +393,12 @@ func (p *panel) apply(hits []culture.ScriptHit, cov *culture.Coverage) {
 	}
 	sort.Ints(eps)
 	for _, n := range eps {
-		p.h.SetBadge("culture", n, i18n.Tf("culture.badge", len(per[n])))
-		p.badged[n] = true
+		// Only changes are sent: every SetBadge refreshes the navigator.
+		if text := i18n.Tf("culture.badge", len(per[n])); p.badged[n] != text {
+			p.h.SetBadge("culture", n, text)
+			p.badged[n] = text
+		}
 	}
 	p.cov.refresh()
 	p.ep.refresh()
-	if p.onScanned != nil {
-		p.onScanned()
-	}
 }
