@@ -6,7 +6,7 @@ import (
 
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/export"
-	"github.com/duanju-studio/duanju/script/export/pack"
+	_ "github.com/duanju-studio/duanju/script/export/pack" // links the self-check into the breakdown
 )
 
 // The document formats of script/export: PDF, DOCX, Final Draft and the
@@ -24,15 +24,8 @@ func init() {
 	exportFormats["csv"] = exportFormat{ext: ".csv", write: writeBreakdown}
 }
 
-// writeBreakdown writes the episode breakdown with culture elements and,
-// when the check engine is built in, the open findings.
+// writeBreakdown writes the episode breakdown with culture elements and the
+// open findings of the self-check.
 func writeBreakdown(p *script.Project, w io.Writer) error {
-	var a export.Annotations
-	a.Culture, _ = export.CultureByEpisode(p)
-	if pack.DefaultChecker != nil {
-		if rep, err := pack.DefaultChecker(context.Background(), p); err == nil && rep != nil {
-			a.Findings = rep.Open
-		}
-	}
-	return export.Breakdown(p, w, export.Options{}, a)
+	return export.Breakdown(p, w, export.Options{}, export.DefaultAnnotations(p))
 }

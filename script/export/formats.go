@@ -35,12 +35,26 @@ var Formats = []Format{
 		}},
 	{ID: "breakdown", Ext: ".csv", ZH: "分集拆解表（CSV）", EN: "Episode breakdown (CSV)",
 		Write: func(_ context.Context, p *script.Project, w io.Writer, o Options) error {
-			var a Annotations
-			a.Culture, _ = CultureByEpisode(p)
-			return Breakdown(p, w, o, a)
+			return Breakdown(p, w, o, DefaultAnnotations(p))
 		}},
 	{ID: "episodes", Ext: ".csv", ZH: "分集列表（剧名 - 第x集）", EN: "Episode list (CSV)",
 		Write: func(_ context.Context, p *script.Project, w io.Writer, o Options) error { return EpisodeList(p, w, o) }},
+}
+
+// OpenFindings lists the open self-check findings per episode; package
+// pack sets it to run script/check (export cannot import the checker's
+// consumers without a cycle).
+var OpenFindings func(p *script.Project) map[int][]string
+
+// DefaultAnnotations gathers the breakdown's culture elements and, when the
+// checker is linked in, open findings.
+func DefaultAnnotations(p *script.Project) Annotations {
+	var a Annotations
+	a.Culture, _ = CultureByEpisode(p) // an empty column if the dataset fails
+	if OpenFindings != nil {
+		a.Findings = OpenFindings(p)
+	}
+	return a
 }
 
 // FormatByID returns the format with the id, or nil.

@@ -7,10 +7,20 @@ import (
 
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/check"
+	"github.com/duanju-studio/duanju/script/export"
 )
 
 // The package's self-check is script/check with the built-in rules.
-func init() { DefaultChecker = runCheck }
+func init() {
+	DefaultChecker = runCheck
+	export.OpenFindings = func(p *script.Project) map[int][]string {
+		rep, err := runCheck(context.Background(), p)
+		if err != nil {
+			return nil
+		}
+		return rep.Open
+	}
+}
 
 // checkHTML renders the HTML report; nil until the report writer exists, in
 // which case the checklist lists the HTML report as missing.
