@@ -131,7 +131,7 @@ func Fix(in *Track, p *Profile, protect []string) (*Track, []Change) {
 		if c.Duration() >= need {
 			continue
 		}
-		before := describe(*c)
+		before, oldStart := describe(*c), c.Start
 		next := time.Duration(1 << 62)
 		if i+1 < len(tr.Cues) {
 			next = tr.Cues[i+1].Start - gap
@@ -146,7 +146,7 @@ func Fix(in *Track, p *Profile, protect []string) (*Track, []Change) {
 		}
 		if c.Duration() >= need {
 			kind := "extend"
-			if strings.Split(before, " ")[0] != strings.Split(describe(*c), " ")[0] {
+			if c.Start != oldStart {
 				kind = "shift"
 			}
 			add(i, kind, before, describe(*c))

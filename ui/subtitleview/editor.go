@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,6 +17,9 @@ import (
 	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
+
+// maxPreview bounds the fix preview; the rest is counted.
+const maxPreview = 300
 
 // Table columns of the editor.
 const (
@@ -98,9 +102,9 @@ func (e *editor) build() fyne.CanvasObject {
 			e.setStatus(err.Error())
 		}
 	})
-	times := container.NewGridWithColumns(4,
-		widget.NewLabel(i18n.T("subs.edit.start")), e.startE,
-		widget.NewLabel(i18n.T("subs.edit.end")), e.endE)
+	times := container.NewGridWithColumns(2,
+		container.New(layout.NewFormLayout(), widget.NewLabel(i18n.T("subs.edit.start")), e.startE),
+		container.New(layout.NewFormLayout(), widget.NewLabel(i18n.T("subs.edit.end")), e.endE))
 	form := container.NewBorder(times, nil, nil, apply,
 		container.NewGridWithColumns(2,
 			container.NewBorder(widget.NewLabel(i18n.T("subs.edit.text")), nil, nil, nil, e.textE),
@@ -447,15 +451,19 @@ func (e *editor) fixDialog() {
 		dialog.ShowInformation(i18n.T("subs.fix"), i18n.T("subs.fix.none"), e.win)
 		return
 	}
-	list := widget.NewList(
-		func() int { return len(changes) },
-		func() fyne.CanvasObject { l := widget.NewLabel(""); l.Wrapping = fyne.TextWrapBreak; return l },
-		func(id widget.ListItemID, o fyne.CanvasObject) {
-			c := changes[id]
-			o.(*widget.Label).SetText(fmt.Sprintf("#%d %s\n− %s\n+ %s", c.Cue, c.Kind, c.Before, c.After))
-		},
-	)
-	content := container.NewBorder(widget.NewLabel(i18n.Tf("subs.fix.preview", len(changes))), nil, nil, nil, list)
+	// A box of labels, not a List: entries have different heights.
+	box := container.NewVBox()
+	for i, c := range changes {
+		if i == maxPreview {
+			box.Add(widget.NewLabel(i18n.Tf("subs.fix.more", len(changes)-maxPreview)))
+			break
+		}
+		head := widget.NewLabelWithStyle(fmt.Sprintf("#%d · %s", c.Cue, i18n.T("subs.change."+c.Kind)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		body := widget.NewLabel("− " + strings.ReplaceAll(c.Before, "\n", "\n− ") + "\n+ " + strings.ReplaceAll(c.After, "\n", "\n+ "))
+		body.Wrapping = fyne.TextWrapBreak
+		box.Add(container.NewVBox(head, body))
+	}
+	content := container.NewBorder(widget.NewLabel(i18n.Tf("subs.fix.preview", len(changes))), nil, nil, nil, container.NewVScroll(box))
 	d := dialog.NewCustomConfirm(i18n.T("subs.fix"), i18n.T("subs.apply"), i18n.T("action.cancel"), content, func(ok bool) {
 		if ok {
 			e.applyFix(fixed, len(changes))

@@ -93,8 +93,9 @@ func newPanel(h dock.Host) *panel {
 		widget.NewFormItem(i18n.T("subs.profile"), p.layer),
 	)
 	top := container.NewVBox(form, container.NewGridWithColumns(2, gen, genAll, imp, open),
-		widget.NewLabelWithStyle(i18n.T("subs.tracks"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.empty)
-	p.content = container.NewBorder(top, nil, nil, nil, p.list)
+		widget.NewLabelWithStyle(i18n.T("subs.tracks"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	// The list and its empty state share the space below.
+	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	p.lang.OnChanged = func(string) { p.refresh() }
 	p.layer.OnChanged = func(string) { p.refresh() }
 	h.OnChange(p.refresh)
