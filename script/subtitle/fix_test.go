@@ -82,3 +82,18 @@ func TestParseClock(t *testing.T) {
 		}
 	}
 }
+
+func TestLintHalfWidthPunctuation(t *testing.T) {
+	p := mustProfile(t, "zh-Hans", "")
+	cues := []Cue{
+		{Start: ms(0), End: ms(2000), Lines: []string{"你好,我是林秋禾."}},
+		{Start: ms(3000), End: ms(5000), Lines: []string{"下午3.5点，10:30见"}},
+	}
+	ps := Lint(cues, p)
+	if len(ps) != 1 || ps[0].Cue != 1 || ps[0].Kind != KindPunctuation || ps[0].Severity != SevLow {
+		t.Errorf("got %+v", ps)
+	}
+	if ps := Lint(cues[:1], mustProfile(t, "en", "")); len(ps) != 0 {
+		t.Errorf("English profile: %+v", ps)
+	}
+}

@@ -132,6 +132,11 @@ func Lint(cues []Cue, p *Profile) []Problem {
 					add(i, KindPunctuation, SevMedium, fmt.Sprintf("第 %d 行以“%c”结尾", li+1, r), fmt.Sprintf("line %d ends with opening punctuation %q", li+1, r))
 				}
 			}
+			if p.CJK && strings.HasPrefix(p.Lang, "zh") {
+				if r, ok := halfWidthPunct(l); ok {
+					add(i, KindPunctuation, SevLow, fmt.Sprintf("第 %d 行中文旁用了半角“%c”，应为全角", li+1, r), fmt.Sprintf("line %d: half-width %q next to Chinese; use the full-width form", li+1, r))
+				}
+			}
 			if strings.ContainsAny(l, "\r\n") {
 				add(i, KindLines, SevHigh, "行内含换行符", "a line contains a newline")
 			}
@@ -205,4 +210,21 @@ func fmtNum(f float64) string {
 		return fmt.Sprint(int(f))
 	}
 	return fmt.Sprintf("%.1f", f)
+}
+
+// halfWidthPunct finds ASCII , . ? ! ; : next to a Chinese character
+// (decimal points and times such as 3.5 or 10:30 are left alone).
+func halfWidthPunct(l string) (rune, bool) {
+	rs := []rune(l)
+	for i, r := range rs {
+		if !strings.ContainsRune(",.?!;:", r) {
+			continue
+		}
+		prevHan := i > 0 && isHan(rs[i-1])
+		nextHan := i+1 < len(rs) && isHan(rs[i+1])
+		if prevHan || nextHan {
+			return r, true
+		}
+	}
+	return 0, false
 }
