@@ -17,7 +17,7 @@ import (
 // Episode markers: 第N集, 第N集：标题, 【第N集】, 第十二集 标题, EP01, # 第N集.
 var (
 	reEpisodeZh = regexp.MustCompile(`^#*\s*[【\[]?\s*第\s*([0-9０-９零〇一二两三四五六七八九十百千]+)\s*集\s*[】\]]?\s*(?:[：:、．.\-—\s]\s*(.*))?$`)
-	reEpisodeEn = regexp.MustCompile(`^#*\s*[【\[]?\s*(?i:EP|Ep|E|Episode)\s*\.?\s*0*([0-9]+)\s*[】\]]?\s*(?:[：:、．.\-—\s]\s*(.*))?$`)
+	reEpisodeEn = regexp.MustCompile(`^#*\s*[【\[]?\s*(?i:EP|Episode)\s*\.?\s*0*([0-9]+)\s*[】\]]?\s*(?:[：:、．.\-—\s]\s*(.*))?$`)
 	// 【第1集】替嫁: after a closing bracket the title needs no separator.
 	reEpisodeBr = regexp.MustCompile(`^#*\s*[【\[]\s*(?:第\s*([0-9０-９零〇一二两三四五六七八九十百千]+)\s*集|(?i:EP|Episode)\s*\.?\s*0*([0-9]+))\s*[】\]]\s*[：:、．.\-—]?\s*(.*)$`)
 )
@@ -179,8 +179,20 @@ func parsePreface(p *script.Project, lines []string) string {
 		}
 		sectionText.Reset()
 	}
+	inScript := false
 	for _, raw := range lines {
 		line := cleanLine(raw)
+		// From the first scene heading, △ or 【】 line on, this is script
+		// text (a single-episode file without 第1集): keep it all as written.
+		if !inScript && line != "" {
+			if _, ok := parseHeading(line); ok || strings.HasPrefix(line, "△") || strings.HasPrefix(line, "▲") || strings.HasPrefix(line, "【") {
+				inScript = true
+			}
+		}
+		if inScript {
+			rest = append(rest, raw)
+			continue
+		}
 		if line == "" {
 			if section == "synopsis" && sectionText.Len() > 0 {
 				sectionText.WriteString("\n")
@@ -188,6 +200,9 @@ func parsePreface(p *script.Project, lines []string) string {
 			continue
 		}
 		key, val, hasColon := splitColon(line)
+		if hasColon && key == "人物" && val != "" {
+			hasColon = false // 人物：林晚、林母 is a scene's cast line
+		}
 		if hasColon {
 			switch key {
 			case "剧名", "片名", "标题", "剧本名称", "Title":

@@ -38,6 +38,7 @@ func TestEpisodeMarkers(t *testing.T) {
 		{"第1集就开始了", 0, "", false},
 		{"她看了第1集。", 0, "", false},
 		{"EPIC", 0, "", false},
+		{"E3 展会开幕了", 0, "", false},
 		{"", 0, "", false},
 	}
 	for _, tt := range tests {
@@ -227,5 +228,23 @@ func TestParseChineseStructure(t *testing.T) {
 	p, _ = ParseChinese("△只有一行动作。\n")
 	if len(p.Episodes) != 1 || p.Episodes[0].Number != 1 {
 		t.Errorf("plain text: %+v", p.Episodes)
+	}
+}
+
+func TestSingleEpisodeWithoutMarker(t *testing.T) {
+	text := "剧名：雨夜\n\n1-1 日 内 客厅\n人物：林晚、林母\n林晚：你好。\n林母：（冷笑）你也配？\n\n1-2 夜 外 街道\n△雨。\n"
+	p, err := ParseChinese(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Meta.Title != "雨夜" || len(p.Characters) != 0 || len(p.Episodes) != 1 {
+		t.Fatalf("meta %+v characters %+v episodes %d", p.Meta, p.Characters, len(p.Episodes))
+	}
+	e := p.Episodes[0]
+	if len(e.Scenes) != 2 || strings.Join(e.Scenes[0].Cast, "、") != "林晚、林母" || len(e.Scenes[0].Lines) != 2 {
+		t.Errorf("scenes: %+v", e.Scenes)
+	}
+	if !strings.Contains(e.Body, "\n\n1-2") {
+		t.Errorf("blank lines of the script were dropped: %q", e.Body)
 	}
 }

@@ -100,16 +100,24 @@ func LooksLikeFountain(text string) bool {
 	return !reLooksZhEp.MatchString(text) && !reLooksZhScene.MatchString(text)
 }
 
-// stripMarkdown removes whole-line emphasis ("**第1集**") that Markdown
-// drafts put around headings; the rest of the text is kept as written.
+// stripMarkdown removes whole-line emphasis ("**第1集**") and heading marks
+// ("## 1-1 日 内 客厅") that Markdown drafts put around episode and scene
+// headings; the rest of the text is kept as written.
 func stripMarkdown(text string) string {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		for _, m := range []string{"**", "__"} {
 			if len(t) > 2*len(m) && strings.HasPrefix(t, m) && strings.HasSuffix(t, m) {
-				lines[i] = strings.TrimSpace(t[len(m) : len(t)-len(m)])
+				t = strings.TrimSpace(t[len(m) : len(t)-len(m)])
+				lines[i] = t
 				break
+			}
+		}
+		if strings.HasPrefix(t, "#") {
+			h := strings.TrimSpace(strings.TrimLeft(t, "#"))
+			if _, ok := parseHeading(h); ok {
+				lines[i] = h
 			}
 		}
 	}

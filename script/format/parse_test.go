@@ -153,6 +153,7 @@ func TestParseByType(t *testing.T) {
 	}{
 		{"a.txt", []byte(zh), script.StyleChinese},
 		{"a.md", []byte("**第1集**\n\n1-1 日 内 客厅\n\n林晚：你好。\n"), script.StyleChinese},
+		{"b.md", []byte("# 第1集\n\n## 1-1 日 内 客厅\n\n林晚：你好。\n"), script.StyleChinese},
 		{"a.txt", []byte(fountain), script.StyleFountain},
 		{"a.fountain", []byte(fountain), script.StyleFountain},
 		{"a.fountain", []byte("# 第1集\n\n.1-1 日 内 客厅\n\n林晚：你好。\n"), script.StyleFountain},
