@@ -209,6 +209,9 @@ func finishRead(res *ReadResult, subs *astisub.Subtitles, text string) (*ReadRes
 				c.Position = a
 			}
 		}
+		if c.Position == 0 && it.InlineStyle != nil && it.InlineStyle.WebVTTLine != "" {
+			c.Position = positionFromVTTLine(it.InlineStyle.WebVTTLine)
+		}
 		if it.InlineStyle != nil && it.InlineStyle.SRTPosition != 0 {
 			c.Position = int(it.InlineStyle.SRTPosition)
 		}
@@ -228,6 +231,27 @@ var anRe = regexp.MustCompile(`\\an([1-9])`)
 func positionFromSSA(effect string) int {
 	if m := anRe.FindStringSubmatch(effect); m != nil {
 		return int(m[1][0] - '0')
+	}
+	return 0
+}
+
+// positionFromVTTLine maps a WebVTT "line:" setting to top (8), middle
+// (5) or bottom (0 = default).
+func positionFromVTTLine(line string) int {
+	v, _, _ := strings.Cut(line, ",")
+	if pct, ok := strings.CutSuffix(v, "%"); ok {
+		f, err := strconv.ParseFloat(pct, 64)
+		switch {
+		case err != nil:
+		case f < 34:
+			return 8
+		case f < 67:
+			return 5
+		}
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 && n <= 3 {
+		return 8 // a small positive line number counts from the top
 	}
 	return 0
 }
