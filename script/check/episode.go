@@ -84,6 +84,7 @@ func (e *Engine) checkEpisode(cx *projectCtx, ep *script.Episode) EpisodeResult 
 		f.Episode, f.Scene, f.Line = ep.Number, h.u.scene, h.u.line
 		f.Term = h.term
 		f.Start, f.End = buf.origRange(h.ms, h.me)
+		f.Match = ep.Body[f.Start:f.End]
 		f.Excerpt = excerpt(ep.Body, 0, h.u.start, h.u.end, f.Start, f.End)
 		if h.rule.Aggregate {
 			res.agg = append(res.agg, f)
@@ -113,6 +114,7 @@ func (e *Engine) checkMeta(cx *projectCtx, field string, scope Scope, text strin
 		f := e.newFinding(cx, h.rule, map[string]string{"term": h.term})
 		f.Field, f.Term = field, h.term
 		f.Start, f.End = buf.origRange(h.ms, h.me)
+		f.Match = text[f.Start:f.End]
 		f.Excerpt = excerpt(text, 0, 0, len(text), f.Start, f.End)
 		if h.rule.Aggregate {
 			agg = append(agg, f)

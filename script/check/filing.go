@@ -69,7 +69,7 @@ func FilingChecklist(p *script.Project, o Options) []FilingItem {
 	synDetail := l(itoa(runeLen(m.Synopsis))+"/"+itoa(SynopsisMax)+" 字", itoa(runeLen(m.Synopsis))+"/"+itoa(SynopsisMax)+" characters")
 	switch {
 	case strings.TrimSpace(m.Synopsis) == "":
-		syn = StatusMissing
+		syn, synDetail = StatusMissing, ""
 	case runeLen(m.Synopsis) > SynopsisMax:
 		syn = StatusProblem
 	}
@@ -81,7 +81,11 @@ func FilingChecklist(p *script.Project, o Options) []FilingItem {
 	case runeLen(m.Tagline) > TaglineMax:
 		tag = StatusProblem
 	}
-	add("tagline", "推荐语（≤30字）", "Tagline (≤30 characters)", tag, itoa(runeLen(m.Tagline))+"/"+itoa(TaglineMax))
+	tagDetail := ""
+	if tag != StatusMissing {
+		tagDetail = itoa(runeLen(m.Tagline)) + "/" + itoa(TaglineMax)
+	}
+	add("tagline", "推荐语（≤30字）", "Tagline (≤30 characters)", tag, tagDetail)
 	add("producer", "制作机构", "Producer", have(strings.TrimSpace(m.Producer) != ""), m.Producer)
 	add("writers", "编剧", "Writers", have(len(m.Writers) > 0), strings.Join(m.Writers, "、"))
 	add("budget", "制作成本（决定层级）", "Production budget (sets the tier)", have(m.BudgetWan > 0), trimFloat(m.BudgetWan))

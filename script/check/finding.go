@@ -20,7 +20,8 @@ type Finding struct {
 	Start      int            `json:"start"`
 	End        int            `json:"end"`
 	Field      string         `json:"field,omitempty"`
-	Term       string         `json:"term,omitempty"`
+	Term       string         `json:"term,omitempty"`  // the rule term that matched
+	Match      string         `json:"match,omitempty"` // the text at [start,end)
 	Excerpt    string         `json:"excerpt"`
 	Message    string         `json:"message"`
 	Suggestion string         `json:"suggestion"`

@@ -63,13 +63,17 @@ func (e *Engine) scan(cx *projectCtx, buf *normBuf, units []unit) []hit {
 		}
 	}
 	var out []hit
-	seen := map[[2]int]bool{} // (rule, unit) → reported
+	seen := map[[2]int]int{} // (rule, unit) → index in out
 	report := func(r *Rule, ui int, ms, me int, term string) {
 		k := [2]int{r.idx, ui}
-		if seen[k] {
+		if i, ok := seen[k]; ok {
+			// One finding per rule and line; it names every term.
+			if !strings.Contains(out[i].term, term) && !strings.Contains(term, out[i].term) {
+				out[i].term += "、" + term
+			}
 			return
 		}
-		seen[k] = true
+		seen[k] = len(out)
 		out = append(out, hit{rule: r, u: &units[ui], ms: ms, me: me, term: term})
 	}
 	for _, t := range terms {
