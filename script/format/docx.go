@@ -9,6 +9,9 @@ import (
 	"io"
 	"strings"
 
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/transform"
+
 	"github.com/duanju-studio/duanju/script"
 )
 
@@ -102,6 +105,7 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 func documentText(r io.Reader) (string, error) {
 	dec := xml.NewDecoder(r)
 	dec.Strict = false
+	dec.CharsetReader = charsetReader
 	var b strings.Builder
 	depth := 0
 	skip := 0 // depth of an element whose content we drop (0 = none)
@@ -124,8 +128,10 @@ func documentText(r io.Reader) (string, error) {
 				continue
 			}
 			switch t.Name.Local {
-			case "del", "delText", "instrText", "Fallback", "rPr", "pPr", "footnoteReference", "commentReference":
-				skip = depth // deleted revisions, field codes, duplicate fallbacks
+			case "del", "delText", "moveFrom", "instrText", "Fallback", "rPr", "pPr", "footnoteReference", "commentReference", "rt":
+				// Deleted or moved-away revisions, field codes, duplicate
+				// fallbacks, ruby (pinyin) annotations: not script text.
+				skip = depth
 			case "t":
 				inText = true
 			case "tab":
@@ -213,4 +219,14 @@ func mainPart(zr *zip.Reader) *zip.File {
 		}
 	}
 	return nil
+}
+
+// charsetReader lets encoding/xml read the rare document.xml that is not
+// declared UTF-8 (UTF-16, GBK…).
+func charsetReader(label string, input io.Reader) (io.Reader, error) {
+	e, err := htmlindex.Get(label)
+	if err != nil {
+		return nil, fmt.Errorf("unknown XML encoding %q", label)
+	}
+	return transform.NewReader(input, e.NewDecoder()), nil
 }

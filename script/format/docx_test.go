@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/duanju-studio/duanju/script"
 )
 
@@ -65,13 +67,15 @@ func TestDOCXText(t *testing.T) {
 		para(`<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>`+para(run("文本框"))+`</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>`+para(run("文本框"))+`</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>`) +
 		para(run("  前后空格  ")) +
 		"<w:tbl><w:tr><w:tc>" + para(run("表格里")) + "</w:tc></w:tr></w:tbl>" +
-		para(run("&lt;尖括号&gt; &amp; 实体"))
+		para(run("&lt;尖括号&gt; &amp; 实体")) +
+		para(`<w:moveFrom><w:r><w:t>旧位置</w:t></w:r></w:moveFrom><w:moveTo><w:r><w:t>新位置</w:t></w:r></w:moveTo>`) +
+		para(`<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>bāng</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>梆</w:t></w:r></w:rubyBase></w:ruby></w:r>`)
 	data := docxFile(t, map[string]string{"[Content_Types].xml": "<Types/>", "word/document.xml": wordDoc(body)})
 	got, err := DOCXText(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "第1集：替嫁\n1-1 日 内 客厅\n林母：（冷笑）你也配？\n一\n二\t三\n页\n文本框\n\n  前后空格  \n表格里\n<尖括号> & 实体\n"
+	want := "第1集：替嫁\n1-1 日 内 客厅\n林母：（冷笑）你也配？\n一\n二\t三\n页\n文本框\n\n  前后空格  \n表格里\n<尖括号> & 实体\n新位置\n梆\n"
 	if got != want {
 		t.Errorf("DOCXText\n got %q\nwant %q", got, want)
 	}
@@ -168,5 +172,17 @@ func TestDOCXErrors(t *testing.T) {
 		if !errors.Is(err, tt.want) {
 			t.Errorf("%s: err = %v, want %v", tt.name, err, tt.want)
 		}
+	}
+}
+
+func TestDOCXNonUTF8XML(t *testing.T) {
+	xmlText := `<?xml version="1.0" encoding="GBK"?>` + wordDoc(para(run("第1集")) + para(run("△雨。")))[len(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`):]
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(xmlText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DOCXText(docxFile(t, map[string]string{"word/document.xml": gbk}))
+	if err != nil || got != "第1集\n△雨。\n" {
+		t.Errorf("GBK document.xml: %q, %v", got, err)
 	}
 }
