@@ -72,6 +72,7 @@ func newPanel(h dock.Host) *panel {
 	genAll := widget.NewButton(i18n.T("subs.generate.all"), p.generateAll)
 	imp := widget.NewButton(i18n.T("subs.import"), p.importDialog)
 	open := widget.NewButton(i18n.T("subs.open"), p.openCurrent)
+	expAll := widget.NewButton(i18n.T("subs.exportall"), p.exportAllDialog)
 
 	p.list = widget.NewList(
 		func() int { return len(p.rows) },
@@ -92,7 +93,7 @@ func newPanel(h dock.Host) *panel {
 		widget.NewFormItem(i18n.T("subs.lang"), p.lang),
 		widget.NewFormItem(i18n.T("subs.profile"), p.layer),
 	)
-	top := container.NewVBox(form, container.NewGridWithColumns(2, gen, genAll, imp, open),
+	top := container.NewVBox(form, container.NewGridWithColumns(2, gen, genAll, imp, open), expAll,
 		widget.NewLabelWithStyle(i18n.T("subs.tracks"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	// The list and its empty state share the space below.
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))

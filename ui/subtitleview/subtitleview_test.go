@@ -1,12 +1,15 @@
 package subtitleview
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -233,4 +236,27 @@ func mustResolve(t *testing.T) *subtitle.Profile {
 		t.Fatal(err)
 	}
 	return p
+}
+
+func TestExportAll(t *testing.T) {
+	h := newHost(t)
+	p := newPanel(h)
+	p.generateAll()
+	h.waitChanged(t, 0)
+	files, err := renderAll(h.proj, "zh-Hans", mustResolve(t), subtitle.FormatASS, false)
+	if err != nil || len(files) != len(h.proj.Episodes) {
+		t.Fatalf("%d files, %v", len(files), err)
+	}
+	name := subtitle.FileName(h.proj, 1, "zh-Hans", "ass")
+	if !strings.HasSuffix(name, " - 第1集.zh-Hans.ass") || !strings.Contains(string(files[name]), `\N`) {
+		t.Errorf("%s:\n%.300s", name, files[name])
+	}
+	dir := t.TempDir()
+	n, err := writeAll(storage.NewFileURI(dir), files)
+	if err != nil || n != len(files) {
+		t.Fatalf("wrote %d: %v", n, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+		t.Error(err)
+	}
 }
