@@ -1,12 +1,13 @@
 package pack
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"strings"
 
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/check"
+	"github.com/duanju-studio/duanju/script/check/report"
 	"github.com/duanju-studio/duanju/script/export"
 )
 
@@ -22,10 +23,6 @@ func init() {
 	}
 }
 
-// checkHTML renders the HTML report; nil until the report writer exists, in
-// which case the checklist lists the HTML report as missing.
-var checkHTML func(r *check.Result, lang string) ([]byte, error)
-
 func runCheck(ctx context.Context, p *script.Project) (*CheckReport, error) {
 	eng, err := check.Default()
 	if err != nil {
@@ -35,11 +32,14 @@ func runCheck(ctx context.Context, p *script.Project) (*CheckReport, error) {
 		return nil, err
 	}
 	res := eng.Check(p, check.Options{Lang: "zh"})
-	js, err := json.MarshalIndent(res, "", "  ")
-	if err != nil {
+	var js, html bytes.Buffer
+	if err := report.WriteJSON(&js, res); err != nil {
 		return nil, err
 	}
-	rep := &CheckReport{Tier: Tier{Name: res.Tier.Name, Reason: res.Tier.Reason}, JSON: append(js, '\n'), Open: map[int][]string{}}
+	if err := report.WriteHTML(&html, res); err != nil {
+		return nil, err
+	}
+	rep := &CheckReport{Tier: Tier{Name: res.Tier.Name, Reason: res.Tier.Reason}, JSON: js.Bytes(), HTML: html.Bytes(), Open: map[int][]string{}}
 	if res.Tier.Key == check.TierUnknown {
 		rep.Tier.Name = "" // the checklist asks for the budget instead
 	}
@@ -51,11 +51,6 @@ func runCheck(ctx context.Context, p *script.Project) (*CheckReport, error) {
 			rep.Blockers++
 		}
 		rep.Open[f.Episode] = append(rep.Open[f.Episode], strings.TrimSpace(f.Severity.Label("zh")+" "+f.Rule+" "+f.Message))
-	}
-	if checkHTML != nil {
-		if rep.HTML, err = checkHTML(res, "zh"); err != nil {
-			return nil, err
-		}
 	}
 	return rep, nil
 }

@@ -11,7 +11,7 @@ func TestRealCheckerRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.JSON) == 0 || rep.Tier.Name == "" {
+	if len(rep.JSON) == 0 || len(rep.HTML) == 0 || rep.Tier.Name == "" {
 		t.Fatalf("report %+v", rep)
 	}
 	cl := BuildChecklist(p, rep.Tier, rep)
