@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -235,8 +236,24 @@ func cultureScan(e *env, args []string) int {
 	for _, h := range cov.Hints {
 		hints = append(hints, map[string]string{"kind": h.Kind, "element": h.Element, "region": h.Region, "message": h.Message(e.lang)})
 	}
+	type covRow struct {
+		Element string            `json:"element"`
+		Name    string            `json:"name"`
+		Planned bool              `json:"planned"`
+		Deepest string            `json:"deepest"`
+		Cells   map[string]string `json:"cells"` // episode number → deepest use there
+	}
+	grid := make([]covRow, 0, len(cov.Elements))
+	for _, el := range cov.Elements {
+		r := covRow{Element: el.ID, Name: el.Name, Planned: cov.Planned[el.ID], Deepest: cov.Deepest(el.ID), Cells: map[string]string{}}
+		for n, d := range cov.Cells[el.ID] {
+			r.Cells[strconv.Itoa(n)] = d
+		}
+		grid = append(grid, r)
+	}
 	if *asJSON {
-		return writeJSON(e, map[string]any{"hits": out, "dialect": dialect, "hints": hints, "planned": p.Culture.Planned})
+		return writeJSON(e, map[string]any{"hits": out, "dialect": dialect, "hints": hints, "planned": p.Culture.Planned,
+			"coverage": map[string]any{"episodes": cov.Episodes, "elements": grid}})
 	}
 	if len(out) == 0 {
 		fmt.Fprintln(e.stderr, e.msg("剧本里没有找到文化元素。", "No cultural element found in the script."))
