@@ -44,10 +44,10 @@ func TestTrackProjectRoundTrip(t *testing.T) {
 
 func TestJoinLinesNoSpacesInCJK(t *testing.T) {
 	cases := map[string][]string{
-		"三年了，你终于回来了。":     {"三年了，", "你终于回来了。"},
+		"三年了，你终于回来了。":         {"三年了，", "你终于回来了。"},
 		"I waited all night.": {"I waited", "all night."},
-		"林秋禾说OK吗":           {"林秋禾说", "OK吗"},
-		"“好。”你呢":            {"“好。”", "你呢"},
+		"林秋禾说OK吗":             {"林秋禾说", "OK吗"},
+		"“好。”你呢":              {"“好。”", "你呢"},
 	}
 	for want, lines := range cases {
 		if got := JoinLines(lines); got != want {
