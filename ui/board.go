@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -15,7 +14,7 @@ import (
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
-var cardSize = fyne.NewSize(230, 190)
+var cardSize = fyne.NewSize(230, 200)
 
 // board is the whole series as a grid of cards: title, the first line (the
 // hook), the last marker (the cliffhanger), the paywall flag and the
@@ -150,12 +149,11 @@ func newBoardCard(b *board) *boardCard {
 	c.title.Truncation = fyne.TextTruncateEllipsis
 	c.hook = widget.NewLabel("")
 	c.hook.Wrapping = fyne.TextWrapBreak // script text is mostly Chinese
-	c.hook.Truncation = fyne.TextTruncateEllipsis
 	c.cliff = widget.NewLabel("")
 	c.cliff.Truncation = fyne.TextTruncateEllipsis
 	c.cliff.Importance = widget.WarningImportance
 	c.info = widget.NewLabel("")
-	c.info.Importance = widget.LowImportance
+	c.info.Truncation = fyne.TextTruncateEllipsis
 	c.paywall = widget.NewLabel(i18n.T("board.paywall"))
 	c.paywall.Importance = widget.DangerImportance
 	c.bar = newDurationBar()
@@ -167,7 +165,7 @@ func newBoardCard(b *board) *boardCard {
 }
 
 func (c *boardCard) CreateRenderer() fyne.WidgetRenderer {
-	bottom := container.NewBorder(nil, nil, c.left, c.right, container.NewHBox(c.info, layout.NewSpacer(), c.paywall))
+	bottom := container.NewBorder(nil, nil, c.left, container.NewHBox(c.paywall, c.right), c.info)
 	body := container.NewBorder(c.title, container.NewVBox(c.cliff, c.bar, bottom), nil, nil, c.hook)
 	return widget.NewSimpleRenderer(container.NewStack(c.bg, container.NewPadded(body)))
 }
@@ -175,7 +173,7 @@ func (c *boardCard) CreateRenderer() fyne.WidgetRenderer {
 func (c *boardCard) set(i int, e *script.Episode, st stats.Episode, set script.Settings) {
 	c.index, c.ep = i, e
 	c.title.SetText(episodeLabel(e))
-	c.hook.SetText(hookLine(e))
+	c.hook.SetText(clip(hookLine(e), 24))
 	m, text := cliffhanger(e)
 	if m != "" {
 		c.cliff.SetText("【" + string(m) + "】" + text)
@@ -238,4 +236,13 @@ func (c *boardCard) DragEnd() {
 	if to := c.b.cardAt(drop); to >= 0 && to != c.index {
 		c.b.move(c.index, to)
 	}
+}
+
+// clip shortens s to n runes with an ellipsis (a card shows about two lines).
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

@@ -132,6 +132,7 @@ type navRow struct {
 	markers *canvas.Text
 	badge   *canvas.Text
 	bar     *durationBar
+	line    *fyne.Container // re-laid out when the texts change width
 }
 
 func newNavRow() *navRow {
@@ -149,9 +150,15 @@ func newNavRow() *navRow {
 	return r
 }
 
+// CreateRenderer lays the row out as: title; status · duration, markers
+// and badges on the right; the duration bar. Nothing has a wide minimum,
+// so a narrow navigator truncates the title instead of clipping icons.
 func (r *navRow) CreateRenderer() fyne.WidgetRenderer {
-	line := container.NewHBox(r.info, layout.NewSpacer(), r.markers, r.badge)
-	return widget.NewSimpleRenderer(container.NewVBox(r.title, container.NewPadded(container.NewBorder(nil, nil, nil, nil, line)), r.bar))
+	// The right inset keeps the icons clear of the list's scroll bar.
+	pad := theme.Padding()
+	r.line = container.NewBorder(nil, nil, r.info, container.NewHBox(r.markers, r.badge))
+	line := container.New(layout.NewCustomPaddedLayout(0, 0, pad*2, pad*2+theme.Size(theme.SizeNameScrollBar)), r.line)
+	return widget.NewSimpleRenderer(container.NewVBox(r.title, line, r.bar))
 }
 
 // set shows e and returns its row signature.
@@ -166,6 +173,14 @@ func (r *navRow) set(u *UI, e *script.Episode) string {
 	r.badge.Text = strings.TrimSpace(u.badgeText(e.Number))
 	r.badge.Color = theme.Color(theme.ColorNameError)
 	r.bar.set(st.Seconds, set.TargetMinSecs, set.TargetMaxSecs)
+	if r.line != nil {
+		for _, o := range r.line.Objects {
+			if c, ok := o.(*fyne.Container); ok {
+				c.Refresh() // the HBox of icons: new minimum width
+			}
+		}
+		r.line.Refresh()
+	}
 	r.info.Refresh()
 	r.markers.Refresh()
 	r.badge.Refresh()
