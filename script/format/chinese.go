@@ -24,7 +24,7 @@ var (
 
 // Scene headings: 1-1 …, 1.1 …, 20、…, 23-1，外，…, 第N场 …, 场次：N, 场景：….
 var (
-	reSceneNum   = regexp.MustCompile(`^\s*([0-9０-９]{1,3})\s*[-－—–.．]\s*([0-9０-９]{1,3})\s*(?:[、，,.．：:\s]\s*(.*))?$`)
+	reSceneNum   = regexp.MustCompile(`^\s*([0-9０-９]{1,3})\s*[-－—–.．]\s*([0-9０-９]{1,3})([A-Za-z]|[+＋][0-9]*)?\s*(?:[、，,.．：:\s]\s*(.*))?$`)
 	reSceneDun   = regexp.MustCompile(`^\s*([0-9０-９]{1,3})\s*、\s*(.+)$`)
 	reSceneChang = regexp.MustCompile(`^\s*第\s*([0-9０-９零〇一二两三四五六七八九十百]+)\s*场\s*(?:[：:、，,\s]\s*(.*))?$`)
 	reSceneCiNum = regexp.MustCompile(`^\s*场次\s*[：:]\s*([0-9０-９\-－.．]+)\s*(.*)$`)
@@ -280,8 +280,13 @@ func parseCharacter(line string) (script.Character, bool) {
 	c := script.Character{}
 	attrs := ""
 	if i := strings.IndexAny(name, "（("); i > 0 {
-		attrs = strings.TrimRight(name[i:], "）)")
-		attrs = strings.TrimLeft(attrs, "（(")
+		if !strings.HasSuffix(name, "）") && !strings.HasSuffix(name, ")") {
+			return c, false
+		}
+		attrs = name[i+len(firstRune(name[i:])) : len(name)-len(lastRune(name))]
+		if strings.ContainsAny(attrs, "（()）") {
+			return c, false
+		}
 		name = strings.TrimSpace(name[:i])
 	}
 	if name == "" || utf8.RuneCountInString(name) > 12 || !plausibleName(name) || notSpeakers[name] {
@@ -415,8 +420,9 @@ func parseHeading(text string) (script.Scene, bool) {
 		return sc, false
 	}
 	if m := reSceneNum.FindStringSubmatch(text); m != nil {
-		sc.Number = toASCIIDigits(m[1]) + "-" + toASCIIDigits(m[2])
-		rest := m[3]
+		// 5-3A / 5-3+ / 5-3+1 are insert scenes (加场).
+		sc.Number = toASCIIDigits(m[1]) + "-" + toASCIIDigits(m[2]) + strings.ReplaceAll(m[3], "＋", "+")
+		rest := m[4]
 		// "1.5 米高的墙" is not a heading: a heading has time, 内/外 or nothing.
 		t, ie, loc := headingFields(rest)
 		if rest != "" && t == "" && ie == "" {

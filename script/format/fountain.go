@@ -17,7 +17,7 @@ import (
 
 var (
 	reFountainHeading = regexp.MustCompile(`(?i)^(INT\.?/EXT|INT/EXT|I/E|EXT|INT|EST)[\. ]\s*(.*)$`)
-	reSceneNumber     = regexp.MustCompile(`\s*#([0-9A-Za-z.\-]+)#\s*$`)
+	reSceneNumber     = regexp.MustCompile(`\s*#([0-9A-Za-z.+\-]+)#\s*$`)
 	reTitleKey        = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 _\-]*):\s*(.*)$`)
 	rePageBreak       = regexp.MustCompile(`^={3,}\s*$`)
 	reExtension       = regexp.MustCompile(`\s*[（(]([^()（）]*)[)）]\s*$`)

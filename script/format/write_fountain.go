@@ -10,7 +10,7 @@ import (
 
 var (
 	reNumDash   = regexp.MustCompile(`^[0-9]+-[0-9]+$`)
-	reNumFormat = regexp.MustCompile(`^[0-9A-Za-z.\-]+$`)
+	reNumFormat = regexp.MustCompile(`^[0-9A-Za-z.+\-]+$`)
 )
 
 // WriteFountain writes the project as canonical Fountain: a title page,
