@@ -103,13 +103,9 @@ func Align(timed *Track, lines []ScriptLine, p *Profile) (*AlignResult, error) {
 	pair := alignTokens(ct, st) // pair[j] = script token index for cue token j, or -1
 
 	// Each cue's matched script tokens.
-	type span struct {
-		a, b, hits, n int
-		ok            bool
-	}
-	spans := make([]span, len(out.Cues))
+	spans := make([]alignSpan, len(out.Cues))
 	for i := range spans {
-		spans[i] = span{a: -1, b: -1}
+		spans[i] = alignSpan{a: -1, b: -1}
 	}
 	for j, t := range ct {
 		sp := &spans[t.unit]
@@ -251,6 +247,13 @@ type MissingText struct {
 // file against one episode would take gigabytes.
 const maxAlignCells = 1 << 26
 
+// alignSpan is the script token range [a, b] a cue matched: hits of its n
+// tokens matched; ok when confident.
+type alignSpan struct {
+	a, b, hits, n int
+	ok            bool
+}
+
 // cutBetween picks where script text between two cues of one line is cut
 // (the first token of the later cue): after the last sentence or clause
 // punctuation in the uncovered stretch, else right after the earlier cue's
@@ -285,10 +288,7 @@ func extendHead(st []token, a, b int) int {
 	return a
 }
 
-func extendTail(st []token, sp struct {
-	a, b, hits, n int
-	ok            bool
-}) int {
+func extendTail(st []token, sp alignSpan) int {
 	u := st[sp.b].unit
 	k := sp.b
 	for k+1 < len(st) && st[k+1].unit == u {
