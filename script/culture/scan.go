@@ -31,11 +31,12 @@ func DepthRank(d string) int {
 
 // DepthName is the display name of a depth.
 func DepthName(d, lang string) string {
-	zh := map[string]string{DepthMention: "提及", DepthSetting: "场景", DepthVisual: "画面", DepthPlot: "情节"}
+	names := map[string]string{DepthMention: "mention", DepthSetting: "setting", DepthVisual: "visual", DepthPlot: "plot device"}
 	if lang == "zh" {
-		if s, ok := zh[d]; ok {
-			return s
-		}
+		names = map[string]string{DepthMention: "提及", DepthSetting: "场景", DepthVisual: "画面", DepthPlot: "情节"}
+	}
+	if s, ok := names[d]; ok {
+		return s
 	}
 	return d
 }

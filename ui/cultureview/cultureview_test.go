@@ -10,6 +10,7 @@ import (
 
 	"github.com/duanju-studio/duanju/assets"
 	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/culture"
 	"github.com/duanju-studio/duanju/script/format"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
@@ -187,11 +188,11 @@ func TestEpisodeSuppressAndOverride(t *testing.T) {
 	if h.sel != [3]int{first.Episode, first.Start, first.End} {
 		t.Errorf("selection %v", h.sel)
 	}
-	target := "plot"
-	if first.Depth == "plot" {
-		target = "mention"
+	target := culture.DepthPlot
+	if first.Depth == culture.DepthPlot {
+		target = culture.DepthMention
 	}
-	p.ep.depth.SetSelected(target)
+	p.ep.depth.SetSelected(culture.DepthName(target, "en"))
 	if h.proj.Culture.DepthOverride[first.Key()] != target {
 		t.Fatalf("override %v", h.proj.Culture.DepthOverride)
 	}

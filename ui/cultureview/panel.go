@@ -69,6 +69,11 @@ func newPanel(h dock.Host) *panel {
 		container.NewTabItem(i18n.T("culture.tab.coverage"), p.cov.content),
 		container.NewTabItem(i18n.T("culture.tab.episode"), p.ep.content),
 	)
+	tabs.OnSelected = func(*container.TabItem) {
+		if tabs.SelectedIndex() == 2 {
+			p.ep.refresh() // the editor may show another episode by now
+		}
+	}
 	p.content = tabs
 	p.refreshResults()
 	h.OnChange(p.rescan)
