@@ -329,7 +329,22 @@ func (e *editor) openFile(f func(name string, data []byte) error) {
 	d.Show()
 }
 
-func (e *editor) importDialog() { e.openFile(e.importData) }
+func (e *editor) importDialog() {
+	e.openFile(func(name string, data []byte) error {
+		go func() { // parse off the Fyne goroutine: a long file takes a while
+			res, err := subtitle.Read(name, data)
+			fyne.Do(func() {
+				if err == nil {
+					err = e.applyImport(res)
+				}
+				if err != nil {
+					dialog.ShowError(err, e.win)
+				}
+			})
+		}()
+		return nil
+	})
+}
 
 // importData replaces the track's cues with a file's.
 func (e *editor) importData(name string, data []byte) error {
@@ -337,6 +352,11 @@ func (e *editor) importData(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	return e.applyImport(res)
+}
+
+// applyImport puts a parsed file in place of the track's cues.
+func (e *editor) applyImport(res *subtitle.ReadResult) error {
 	tr := res.Track
 	tr.Episode, tr.Lang = e.s.track.Episode, e.s.track.Lang
 	for i := range tr.Cues {

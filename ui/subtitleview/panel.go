@@ -290,16 +290,19 @@ func (p *panel) importDialog() {
 		if err != nil || r == nil {
 			return
 		}
-		go func() {
+		go func() { // read and parse off the Fyne goroutine
 			defer r.Close()
-			data, err := io.ReadAll(io.LimitReader(r, 64<<20))
 			name := r.URI().Name()
+			data, err := io.ReadAll(io.LimitReader(r, 64<<20))
+			var res *subtitle.ReadResult
+			if err == nil {
+				res, err = subtitle.Read(name, data)
+			}
 			fyne.Do(func() {
-				if err != nil {
-					p.showErr(err)
-					return
+				if err == nil {
+					err = p.applyImport(name, res)
 				}
-				if err := p.importData(name, data); err != nil {
+				if err != nil {
 					p.showErr(err)
 				}
 			})
@@ -315,6 +318,11 @@ func (p *panel) importData(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	return p.applyImport(name, res)
+}
+
+// applyImport stores a parsed file (on the Fyne goroutine).
+func (p *panel) applyImport(name string, res *subtitle.ReadResult) error {
 	tr := res.Track
 	if ep := p.h.Current(); ep != nil {
 		tr.Episode = ep.Number

@@ -192,6 +192,18 @@ func TestImportFixPreviewAndAlign(t *testing.T) {
 	if !strings.ContainsAny(e.s.track.Cues[1].Text(), "，。？！") {
 		t.Errorf("aligned cue did not take the script's text: %q", e.s.track.Cues[1].Text())
 	}
+
+	// Re-import into the open editor: the cues are replaced, the track kept.
+	vtt := "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v 林秋禾>秋禾，镜头！\n"
+	if err := e.importData("fix.vtt", []byte(vtt)); err != nil {
+		t.Fatal(err)
+	}
+	if len(e.s.track.Cues) != 1 || e.s.track.Cues[0].Speaker != "林秋禾" || e.s.track.Episode != 1 {
+		t.Errorf("re-import: %+v", e.s.track)
+	}
+	if err := e.importData("bad.srt", []byte("1\n00:00:0x,000 --> 00:00:02,000\n坏\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("bad import: %v", err)
+	}
 }
 
 func TestNoEpisodeAndDamagedTrack(t *testing.T) {
