@@ -285,3 +285,19 @@ func FuzzParseICH(f *testing.F) {
 		}
 	})
 }
+
+func TestSignatureHint(t *testing.T) {
+	d := builtinT(t)
+	p := parse(t, "第1集\n1-1 日 内 家\n人物：林秋禾\n林秋禾：明天去吃烩面。\n")
+	p.Meta.Regions = []string{"410100"}
+	cov := d.Cover(p, d.Scan(p))
+	found := false
+	for _, h := range cov.Hints {
+		if h.Kind == "signature" && h.Region == "410000" {
+			found = strings.Contains(h.ZH, "一地一品")
+		}
+	}
+	if !found {
+		t.Errorf("no 一地一品 hint: %+v", cov.Hints)
+	}
+}
