@@ -191,9 +191,16 @@ func Align(timed *Track, lines []ScriptLine, p *Profile) (*AlignResult, error) {
 			covered[st[k].unit]++
 			tokCovered[k] = true
 		}
-		if len(pieces) == 1 && p != nil {
+		switch {
+		case len(pieces) == 1 && p != nil:
 			c.Lines = Break(pieces[0], p, nil)
-		} else {
+		case p != nil && p.DialogueDash != "" && lines[ua].Speaker != lines[ub].Speaker:
+			// Two speakers in one cue: one dashed line each.
+			for k := range pieces {
+				pieces[k] = p.DialogueDash + pieces[k]
+			}
+			c.Lines = pieces
+		default:
 			c.Lines = pieces
 		}
 		c.Speaker = lines[ua].Speaker

@@ -209,7 +209,18 @@ func needsRebreak(lines []string, p *Profile) bool {
 			return true
 		}
 	}
-	return len(lines) > 1 && p.Width(JoinLines(lines)) <= p.CPL
+	// Short lines are joined, except a two-speaker cue's dashed lines.
+	return len(lines) > 1 && !dialogueLines(lines) && p.Width(JoinLines(lines)) <= p.CPL
+}
+
+// dialogueLines reports a two-speaker cue: every line starts with a dash.
+func dialogueLines(lines []string) bool {
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "-") && !strings.HasPrefix(l, "－") && !strings.HasPrefix(l, "–") {
+			return false
+		}
+	}
+	return len(lines) > 1
 }
 
 // splitCue divides a cue's time between its pieces by their length.

@@ -97,3 +97,12 @@ func TestLintHalfWidthPunctuation(t *testing.T) {
 		t.Errorf("English profile: %+v", ps)
 	}
 }
+
+func TestFixKeepsTwoSpeakerLines(t *testing.T) {
+	p := mustProfile(t, "zh-Hans", "")
+	in := &Track{Cues: []Cue{{Start: ms(0), End: ms(2000), Lines: []string{"-你来了？", "-嗯。"}}}}
+	out, ch := Fix(in, p, nil)
+	if len(ch) != 0 || strings.Join(out.Cues[0].Lines, "|") != "-你来了？|-嗯。" {
+		t.Errorf("dialogue cue changed: %q %+v", out.Cues[0].Lines, ch)
+	}
+}
