@@ -43,9 +43,9 @@ type Profile struct {
 	MinDurationMS int     `json:"min_duration_ms,omitempty"`
 	MaxDurationMS int     `json:"max_duration_ms,omitempty"`
 	MinGapMS      int     `json:"min_gap_ms,omitempty"`
-	SpeechRate    float64 `json:"speech_rate,omitempty"` // spoken characters per second, for estimated timing
-	HalfWidth     float64 `json:"half_width,omitempty"`  // weight of a half-width character (ja 0.5)
-	CJK           bool    `json:"cjk,omitempty"`         // written without spaces
+	SpeechRate    float64 `json:"speech_rate,omitempty"`   // spoken characters per second, for estimated timing
+	HalfWidth     float64 `json:"half_width,omitempty"`    // weight of a half-width character (ja 0.5)
+	CJK           bool    `json:"cjk,omitempty"`           // written without spaces
 	DialogueDash  string  `json:"dialogue_dash,omitempty"` // starts each speaker's line in a two-speaker cue: "-" or "- "
 	// Layer profiles (vertical) sit on top of a language profile: they set
 	// the frame and narrower lines, by language ("zh", "ja", "*").
