@@ -346,3 +346,53 @@ func (c *Client) Generate(ctx context.Context, t Task, in Input, onDelta func(De
 	res, err := c.Stream(ctx, req, onDelta)
 	return res, req, err
 }
+
+// DefaultSpan is the part of body a task replaces when nothing is
+// selected: the opening for a hook, the ending for a cliffhanger, the
+// cursor (start == end) otherwise.
+func DefaultSpan(t Task, body string, cursor int) (int, int) {
+	switch t {
+	case TaskHook:
+		return 0, len(opening(body))
+	case TaskCliffhanger:
+		trimmed := strings.TrimRight(body, "\n ")
+		return len(trimmed) - len(ending(body)), len(trimmed)
+	}
+	cursor = max(0, min(cursor, len(body)))
+	return cursor, cursor
+}
+
+// SelectionSpan finds the byte span of sel in body, preferring the
+// occurrence that ends or starts at the cursor (hosts report the selected
+// text and the cursor, not the span). ok is false when sel is not in body.
+func SelectionSpan(body, sel string, cursor int) (start, end int, ok bool) {
+	if sel == "" {
+		return 0, 0, false
+	}
+	if cursor >= len(sel) && cursor <= len(body) && body[cursor-len(sel):cursor] == sel {
+		return cursor - len(sel), cursor, true
+	}
+	if cursor >= 0 && cursor+len(sel) <= len(body) && body[cursor:cursor+len(sel)] == sel {
+		return cursor, cursor + len(sel), true
+	}
+	best, bestDist := -1, 0
+	for off := 0; ; {
+		i := strings.Index(body[off:], sel)
+		if i < 0 {
+			break
+		}
+		at := off + i
+		d := at - cursor
+		if d < 0 {
+			d = -d
+		}
+		if best < 0 || d < bestDist {
+			best, bestDist = at, d
+		}
+		off = at + 1
+	}
+	if best < 0 {
+		return 0, 0, false
+	}
+	return best, best + len(sel), true
+}

@@ -410,23 +410,7 @@ func cultureFact(e *env, id string) (ai.CultureFact, bool) {
 			"no cultural element "+id+" (find ids with duanju-cli culture search)"))
 		return ai.CultureFact{}, false
 	}
-	return elementFact(el), true
-}
-
-// elementFact turns a dataset element into the facts the AI may use.
-func elementFact(el *culture.Element) ai.CultureFact {
-	f := ai.CultureFact{ID: el.ID, Name: el.Name, Type: el.Type, Facts: el.Description, Source: strings.Join(el.Sources, "; ")}
-	if len(el.Regions) > 0 {
-		f.Region = el.Regions[0]
-	}
-	if el.ICH != nil && el.ICH.Category != "" {
-		f.Facts += "\n国家级非物质文化遗产（" + el.ICH.Category
-		if el.ICH.Code != "" {
-			f.Facts += "，" + el.ICH.Code
-		}
-		f.Facts += "）"
-	}
-	return f
+	return ai.FactFromElement(el), true
 }
 
 func aiFix(e *env, args []string) int {

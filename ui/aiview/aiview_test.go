@@ -1,0 +1,280 @@
+package aiview
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/zalando/go-keyring"
+
+	"github.com/duanju-studio/duanju/ai"
+	"github.com/duanju-studio/duanju/ai/aitest"
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+const body2 = "2-1 日 内 林家老宅\n人物：林晚、周母\n△林晚推开门。\n周母：（冷笑）你还有脸回来？\n林晚：这是我外婆的房子。\n"
+
+// fakeHost is the main window as the panel sees it; Replace and Insert
+// edit the body like the editor does (one undo step each).
+type fakeHost struct {
+	app      fyne.App
+	win      fyne.Window
+	proj     *script.Project
+	cur      *script.Episode
+	sel      string
+	cursor   int
+	replaces int
+	changed  int
+	onChg    []func()
+	badges   map[int]string
+	status   string
+	selected [3]int
+}
+
+func (h *fakeHost) App() fyne.App            { return h.app }
+func (h *fakeHost) Window() fyne.Window      { return h.win }
+func (h *fakeHost) Project() *script.Project { return h.proj }
+func (h *fakeHost) Current() *script.Episode { return h.cur }
+func (h *fakeHost) ProjectPath() string      { return "" }
+func (h *fakeHost) Lang() string             { return "en" }
+func (h *fakeHost) OpenEpisode(n int)        { h.cur = h.proj.Episode(n) }
+func (h *fakeHost) Select(n, s, e int)       { h.selected = [3]int{n, s, e} }
+func (h *fakeHost) SelectedText() string     { return h.sel }
+func (h *fakeHost) Cursor() int              { return h.cursor }
+func (h *fakeHost) Insert(s string) {
+	b := h.cur.Body
+	h.cur.Body = b[:h.cursor] + s + b[h.cursor:]
+	h.replaces++
+}
+func (h *fakeHost) Replace(n, s, e int, t string) {
+	ep := h.proj.Episode(n)
+	ep.Body = ep.Body[:s] + t + ep.Body[e:]
+	h.replaces++
+}
+func (h *fakeHost) Changed()                           { h.changed++ }
+func (h *fakeHost) OnChange(f func())                  { h.onChg = append(h.onChg, f) }
+func (h *fakeHost) SetBadge(_ string, n int, t string) { h.badges[n] = t }
+func (h *fakeHost) Status(m string)                    { h.status = m }
+
+func setup(t *testing.T) (*fakeHost, *panel, *aitest.Server) {
+	t.Helper()
+	i18n.SetLang(i18n.En)
+	keyring.MockInit()
+	runAsync = func(f func()) { f() }
+	now = func() time.Time { return time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC) }
+	srv := aitest.New()
+	t.Cleanup(srv.Close)
+	app := test.NewTempApp(t)
+	pr := app.Preferences()
+	pr.SetString(prefProvider, ai.ProviderVLLM)
+	pr.SetString(prefBaseURL, srv.URL())
+	pr.SetString(prefModel, "fake-model")
+	proj := &script.Project{Meta: script.Meta{Title: "归乡"}, Characters: []script.Character{{Name: "林晚", Bio: "汴绣传人"}},
+		Episodes: []*script.Episode{{Number: 1, Body: "1-1 日 外 车站\n△林晚下车。\n"}, {Number: 2, Body: body2}}}
+	h := &fakeHost{app: app, proj: proj, cur: proj.Episodes[1], badges: map[int]string{}}
+	h.win = test.NewTempWindow(t, widget.NewLabel(""))
+	p := newPanel(h)
+	h.win.SetContent(p.Content())
+	return h, p, srv
+}
+
+func TestContinueAcceptIsOneStepAndRecorded(t *testing.T) {
+	h, p, srv := setup(t)
+	h.cursor = len(body2)
+	srv.Push(aitest.Reply{Events: []string{aitest.Delta("", "想一想"), aitest.Delta("周母：（一愣）", ""), aitest.Delta("你外婆说过什么？", ""), aitest.Finish("stop")}})
+	test.Tap(p.taskBtns[0]) // Continue
+	if p.output.Text != "周母：（一愣）你外婆说过什么？" || p.reasoning.Text != "想一想" {
+		t.Fatalf("output %q reasoning %q", p.output.Text, p.reasoning.Text)
+	}
+	if h.cur.Body != body2 {
+		t.Fatal("the script changed before Accept")
+	}
+	if !strings.Contains(srv.Requests()[0].Raw, "汴绣传人") {
+		t.Fatal("the series bible is not in the prompt")
+	}
+	test.Tap(p.accept)
+	want := body2 + "周母：（一愣）你外婆说过什么？"
+	if h.cur.Body != want || h.replaces != 1 || h.changed == 0 {
+		t.Fatalf("body %q replaces %d", h.cur.Body, h.replaces)
+	}
+	r := ai.AIRanges(h.proj, 2)
+	if len(r) != 1 || r[0].Model != "fake-model" || r[0].Task != "continue" || h.cur.Body[r[0].Start:r[0].End] != r[0].Text {
+		t.Fatalf("provenance %+v", r)
+	}
+	if strings.Contains(h.cur.Body, "想一想") {
+		t.Fatal("reasoning leaked into the script")
+	}
+	// a person edits the AI text: the record goes
+	h.cur.Body = strings.Replace(h.cur.Body, "一愣", "愣住", 1)
+	for _, f := range h.onChg {
+		f()
+	}
+	if len(h.proj.Provenance) != 0 {
+		t.Fatal("edited AI text still marked")
+	}
+}
+
+func TestRewriteShowsDiffAndRefusesStaleAccept(t *testing.T) {
+	h, p, srv := setup(t)
+	sel := "周母：（冷笑）你还有脸回来？"
+	h.sel = sel
+	h.cursor = strings.Index(body2, sel) + len(sel)
+	p.style.SetSelectedIndex(2) // less 霸总
+	srv.Push(aitest.Stream("周母：（迟疑）你回来了。"))
+	test.Tap(p.taskBtns[1])
+	if len(p.diffBox.Objects) != 2 {
+		t.Fatal("no diff preview")
+	}
+	rt := p.diffBox.Objects[1].(*widget.RichText)
+	if !strings.Contains(rt.String(), "［－冷笑］") || !strings.Contains(rt.String(), "［＋迟疑］") {
+		t.Fatalf("diff %q", rt.String())
+	}
+	// the writer edits the passage meanwhile: Accept refuses
+	h.cur.Body = strings.Replace(h.cur.Body, "冷笑", "冷哼", 1)
+	test.Tap(p.accept)
+	if h.replaces != 0 || !strings.Contains(p.notice.Text, "changed") {
+		t.Fatalf("stale accept applied: %q", p.notice.Text)
+	}
+	h.cur.Body = body2
+	test.Tap(p.accept)
+	if !strings.Contains(h.cur.Body, "周母：（迟疑）你回来了。\n林晚") || h.replaces != 1 {
+		t.Fatalf("%q", h.cur.Body)
+	}
+}
+
+func TestFailureLeavesTextAndExplains(t *testing.T) {
+	h, p, srv := setup(t)
+	h.cursor = len(body2)
+	srv.Push(aitest.Error(401, "invalid_api_key", "bad key"))
+	test.Tap(p.taskBtns[0])
+	if h.cur.Body != body2 || !strings.Contains(p.notice.Text, "API key") || !p.accept.Disabled() {
+		t.Fatalf("notice %q", p.notice.Text)
+	}
+	// mid-stream failure: partial kept for review, "continue" offered
+	srv.Push(aitest.Reply{Events: []string{aitest.Delta("前半", ""), aitest.StreamError("overloaded")}}, aitest.Stream("后半"))
+	test.Tap(p.taskBtns[0])
+	if p.output.Text != "前半" || p.more.Disabled() || h.cur.Body != body2 {
+		t.Fatalf("partial %q more %v", p.output.Text, p.more.Disabled())
+	}
+	test.Tap(p.more)
+	if p.output.Text != "前半后半" {
+		t.Fatalf("continued %q", p.output.Text)
+	}
+}
+
+func TestReviewFindingsAndFix(t *testing.T) {
+	h, p, srv := setup(t)
+	srv.Push(aitest.Chat(`{"findings":[{"category":"stereotype","message":"刻薄婆婆","quote":"你还有脸回来？","severity":"medium","suggestion":"给动机"}]}`))
+	test.Tap(p.taskBtns[5])
+	fs := Findings(2)
+	if len(fs) != 1 || !fs[0].AI || h.badges[2] != "AI 1" {
+		t.Fatalf("%+v %v", fs, h.badges)
+	}
+	srv.Push(aitest.Chat(`{"explanation":"缓和","replacement":"你可算回来了。"}`))
+	if !FixFinding(fs[0]) {
+		t.Fatal("no active panel")
+	}
+	if p.output.Text != "你可算回来了。" {
+		t.Fatalf("%q", p.output.Text)
+	}
+	test.Tap(p.accept)
+	if !strings.Contains(h.cur.Body, "周母：（冷笑）你可算回来了。") {
+		t.Fatalf("%q", h.cur.Body)
+	}
+}
+
+func TestSynopsisAcceptSetsMeta(t *testing.T) {
+	h, p, srv := setup(t)
+	srv.Push(aitest.Chat(`{"synopsis":"林晚回乡。","tagline":"一针一线"}`))
+	test.Tap(p.taskBtns[6])
+	test.Tap(p.accept)
+	if h.proj.Meta.Synopsis != "林晚回乡。" || h.proj.Meta.Tagline != "一针一线" || h.replaces != 0 {
+		t.Fatalf("%+v", h.proj.Meta)
+	}
+}
+
+func TestChatKnowsSelection(t *testing.T) {
+	h, p, srv := setup(t)
+	h.sel = "林晚：这是我外婆的房子。"
+	h.cursor = len(body2) - 1
+	srv.Push(aitest.Stream("可以加一个动作。"))
+	test.Type(p.chat.entry, "这句台词怎么更有力？")
+	test.Tap(p.chat.send)
+	u := srv.Requests()[0].LastUser()
+	if !strings.Contains(u, "林晚：这是我外婆的房子。") || !strings.Contains(u, "更有力") {
+		t.Fatalf("%s", u)
+	}
+	if len(p.chat.history) != 2 || p.output.Text != "可以加一个动作。" {
+		t.Fatalf("%+v", p.chat.history)
+	}
+	srv.Push(aitest.Stream("好。"))
+	test.Type(p.chat.entry, "再短一点")
+	test.Tap(p.chat.send)
+	if m := srv.Requests()[1].Messages(); len(m) < 4 || m[2]["content"] != "可以加一个动作。" {
+		t.Fatalf("history not sent: %v", m)
+	}
+}
+
+func TestSettingsSaveKeyAndTest(t *testing.T) {
+	h, p, srv := setup(t)
+	srv.Models = []string{"fake-model", "qwen3"}
+	p.showSettings()
+	f := p.settingsForm
+	f.provider.SetSelected(ai.LookupProvider(ai.ProviderDeepSeek).Name)
+	if f.baseURL.Text != "https://api.deepseek.com" {
+		t.Fatalf("preset url %q", f.baseURL.Text)
+	}
+	f.baseURL.SetText(srv.URL())
+	f.model.SetText("fake-model")
+	f.key.SetText("sk-typed-key-0001")
+	test.Tap(f.test)
+	if !strings.Contains(f.result.Text, "2 models") {
+		t.Fatalf("test: %q", f.result.Text)
+	}
+	if got := srv.Requests()[0].Header.Get("Authorization"); got != "Bearer sk-typed-key-0001" {
+		t.Fatalf("auth %q", got)
+	}
+	f.save()
+	k, src, err := ai.LoadKey(func(string) string { return "" }, ai.ProviderDeepSeek)
+	if err != nil || k != "sk-typed-key-0001" || src != "keyring" {
+		t.Fatalf("keychain %q %q %v", k, src, err)
+	}
+	prefs := h.app.Preferences()
+	for _, key := range []string{prefProvider, prefBaseURL, prefModel, prefKeyRef} {
+		if strings.Contains(prefs.String(key), "sk-typed") {
+			t.Fatal("key written to preferences")
+		}
+	}
+	if prefs.String(prefKeyRef) != "keyring:deepseek" || !strings.Contains(p.header.Text, "DeepSeek") {
+		t.Fatalf("%q %q", prefs.String(prefKeyRef), p.header.Text)
+	}
+}
+
+func TestKeychainUnavailable(t *testing.T) {
+	_, p, srv := setup(t)
+	keyring.MockInitWithError(errors.New("The name org.freedesktop.secrets was not provided by any .service files"))
+	p.showSettings()
+	f := p.settingsForm
+	f.provider.SetSelected(ai.LookupProvider(ai.ProviderDeepSeek).Name)
+	if !strings.Contains(f.keyNote.Text, "DEEPSEEK_API_KEY") {
+		t.Fatalf("key note %q", f.keyNote.Text)
+	}
+	f.baseURL.SetText(srv.URL())
+	f.key.SetText("sk-session-only-99")
+	f.save()
+	if !strings.Contains(p.notice.Text, "keychain") || !strings.Contains(p.notice.Text, "DEEPSEEK_API_KEY") {
+		t.Fatalf("notice %q", p.notice.Text)
+	}
+	// the key still works for this session, from memory only
+	srv.Push(aitest.Stream("好"))
+	p.h.(*fakeHost).cursor = 0
+	test.Tap(p.taskBtns[0])
+	if got := srv.Requests()[0].Header.Get("Authorization"); got != "Bearer sk-session-only-99" {
+		t.Fatalf("auth %q", got)
+	}
+}

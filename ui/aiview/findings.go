@@ -1,0 +1,74 @@
+package aiview
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/duanju-studio/duanju/ai"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+// findingsView lists the AI review's findings, marked as AI, each with
+// Show (select the span) and Fix (ask the AI for a replacement).
+type findingsView struct {
+	p       *panel
+	box     *fyne.Container
+	byEp    map[int][]ai.Finding
+	content fyne.CanvasObject
+}
+
+func newFindingsView(p *panel) *findingsView {
+	v := &findingsView{p: p, byEp: map[int][]ai.Finding{}}
+	v.box = container.NewVBox()
+	v.content = container.NewVScroll(v.box)
+	return v
+}
+
+func (v *findingsView) set(ep int, fs []ai.Finding) {
+	v.byEp[ep] = fs
+	v.box.RemoveAll()
+	if len(fs) == 0 {
+		v.box.Add(widget.NewLabel(i18n.T("ai.findings.none")))
+		return
+	}
+	for _, f := range fs {
+		title := widget.NewLabel(fmt.Sprintf("[AI · %s · %s] %s", f.Category, f.Severity, f.Message))
+		title.Wrapping = fyne.TextWrapWord
+		quote := widget.NewLabel("「" + f.Excerpt + "」")
+		quote.Wrapping = fyne.TextWrapWord
+		sugg := widget.NewLabel("→ " + f.Suggestion)
+		sugg.Wrapping = fyne.TextWrapWord
+		show := widget.NewButton(i18n.T("ai.show"), func() { v.p.h.Select(f.Episode, f.Start, f.End) })
+		fix := widget.NewButton(i18n.T("ai.fix"), func() { v.p.runFix(f) })
+		v.box.Add(widget.NewCard("", "", container.NewVBox(title, quote, sugg, container.NewHBox(show, fix))))
+	}
+}
+
+// FixFinding asks the AI tab to propose a fix for a finding (for the
+// Self-check tab's "Fix with AI"). Call it on the Fyne goroutine. It
+// returns false when no AI tab exists.
+func FixFinding(f ai.Finding) bool {
+	activeMu.Lock()
+	p := active
+	activeMu.Unlock()
+	if p == nil {
+		return false
+	}
+	p.runFix(f)
+	return true
+}
+
+// Findings returns the latest AI review findings of episode n, for the
+// Self-check tab to show beside the rule engine's (they have AI set).
+func Findings(n int) []ai.Finding {
+	activeMu.Lock()
+	p := active
+	activeMu.Unlock()
+	if p == nil {
+		return nil
+	}
+	return p.findings.byEp[n]
+}

@@ -1,0 +1,252 @@
+// Package aiview is the AI tab of the right dock: a chat that knows the
+// series, task buttons that act on the selection, the episode or a
+// finding, streamed output with Stop, Accept (one undo step, recorded as
+// AI provenance) / Insert / Copy / Discard, a diff preview for rewrites,
+// the AI review's findings, and the AI settings screen.
+package aiview
+
+import (
+	"context"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/duanju-studio/duanju/ai"
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/ui/dock"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+func init() {
+	dock.Register(func(h dock.Host) dock.Panel { return newPanel(h) })
+}
+
+var (
+	activeMu sync.Mutex
+	active   *panel // the panel of the main window, for FixFinding
+)
+
+type panel struct {
+	h dock.Host
+
+	// session: settings and the key for this run of the app (a key the
+	// keychain could not store lives only here, in memory)
+	sess    settings
+	sessKey string
+	keySet  bool
+
+	header   *widget.Label
+	style    *widget.Select
+	element  *widget.Select
+	elements []ai.CultureFact
+	taskBtns []*widget.Button
+
+	tabs      *container.AppTabs
+	output    *widget.Label
+	notice    *widget.Label
+	diffBox   *fyne.Container
+	reasoning *widget.Label
+	reasonAcc *widget.Accordion
+
+	accept, insert, copyBtn, discard, stop, more *widget.Button
+
+	chat     *chatView
+	findings *findingsView
+
+	settingsForm *settingsForm
+	content      fyne.CanvasObject
+
+	// the running or last job; owned by the Fyne goroutine
+	job    *job
+	cancel context.CancelFunc
+}
+
+func newPanel(h dock.Host) *panel {
+	p := &panel{h: h}
+	p.sess = loadSettings(h.App().Preferences())
+	p.build()
+	h.OnChange(p.projectChanged)
+	activeMu.Lock()
+	active = p
+	activeMu.Unlock()
+	return p
+}
+
+func (p *panel) ID() string                 { return "ai" }
+func (p *panel) Title() string              { return i18n.T("ai.title") }
+func (p *panel) Content() fyne.CanvasObject { return p.content }
+
+func (p *panel) build() {
+	p.header = widget.NewLabel("")
+	p.header.Truncation = fyne.TextTruncateEllipsis
+	settingsBtn := widget.NewButtonWithIcon("", theme.SettingsIcon(), p.showSettings)
+	p.refreshHeader()
+
+	var styleNames []string
+	for _, s := range ai.Styles() {
+		styleNames = append(styleNames, s.Label(i18n.Lang()))
+	}
+	p.style = widget.NewSelect(styleNames, nil)
+	if len(styleNames) > 0 {
+		p.style.SetSelectedIndex(0)
+	}
+	p.element = widget.NewSelect(nil, nil)
+	p.element.PlaceHolder = i18n.T("ai.element")
+	p.loadElements()
+
+	mk := func(key string, f func()) *widget.Button {
+		b := widget.NewButton(i18n.T(key), f)
+		p.taskBtns = append(p.taskBtns, b)
+		return b
+	}
+	tasks := container.NewGridWithColumns(2,
+		mk("ai.task.continue", func() { p.runText(ai.TaskContinue) }),
+		mk("ai.task.rewrite", func() { p.runText(ai.TaskRewrite) }),
+		mk("ai.task.hook", func() { p.runText(ai.TaskHook) }),
+		mk("ai.task.cliffhanger", func() { p.runText(ai.TaskCliffhanger) }),
+		mk("ai.task.weave", func() { p.runText(ai.TaskWeave) }),
+		mk("ai.task.review", p.runReview),
+		mk("ai.task.synopsis", p.runSynopsis),
+		mk("ai.task.summarize", p.runSummaries),
+	)
+	options := widget.NewForm(widget.NewFormItem(i18n.T("ai.style"), p.style), widget.NewFormItem(i18n.T("ai.element"), p.element))
+
+	p.output = widget.NewLabel("")
+	p.output.Wrapping = fyne.TextWrapWord
+	p.output.Selectable = true
+	p.notice = widget.NewLabel("")
+	p.notice.Wrapping = fyne.TextWrapWord
+	p.notice.Importance = widget.WarningImportance
+	p.diffBox = container.NewVBox()
+	p.reasoning = widget.NewLabel("")
+	p.reasoning.Wrapping = fyne.TextWrapWord
+	p.reasonAcc = widget.NewAccordion(widget.NewAccordionItem(i18n.T("ai.reasoning"), p.reasoning))
+	p.reasonAcc.Hide()
+
+	p.accept = widget.NewButtonWithIcon(i18n.T("ai.accept"), theme.ConfirmIcon(), p.acceptJob)
+	p.accept.Importance = widget.HighImportance
+	p.insert = widget.NewButton(i18n.T("ai.insert"), p.insertJob)
+	p.copyBtn = widget.NewButtonWithIcon(i18n.T("ai.copy"), theme.ContentCopyIcon(), p.copyJob)
+	p.discard = widget.NewButtonWithIcon(i18n.T("ai.discard"), theme.DeleteIcon(), p.discardJob)
+	p.stop = widget.NewButtonWithIcon(i18n.T("ai.stop"), theme.MediaStopIcon(), p.stopJob)
+	p.more = widget.NewButton(i18n.T("ai.continueReply"), p.continueJob)
+	actions := container.NewGridWithColumns(3, p.accept, p.insert, p.copyBtn, p.discard, p.stop, p.more)
+
+	proposal := container.NewBorder(nil, actions, nil, nil, container.NewVScroll(container.NewVBox(
+		p.notice, p.output, p.diffBox, p.reasonAcc)))
+	p.chat = newChatView(p)
+	p.findings = newFindingsView(p)
+	p.tabs = container.NewAppTabs(
+		container.NewTabItem(i18n.T("ai.output"), proposal),
+		container.NewTabItem(i18n.Pick("对话", "Chat"), p.chat.content),
+		container.NewTabItem(i18n.T("ai.findings"), p.findings.content),
+	)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, settingsBtn, p.header), tasks, options)
+	p.content = container.NewBorder(top, nil, nil, nil, p.tabs)
+	p.setIdle()
+}
+
+// refreshHeader shows provider and model, or that AI is not set up.
+func (p *panel) refreshHeader() {
+	if p.sess.Model == "" && p.sess.Provider == "" {
+		p.header.SetText(i18n.T("ai.notConfigured"))
+		return
+	}
+	p.header.SetText(ai.LookupProvider(p.sess.Provider).Name + " · " + p.sess.Model)
+}
+
+// setSession applies saved settings (and a key typed in the dialog).
+func (p *panel) setSession(s settings, key string) {
+	p.sess = s
+	if key != "" {
+		p.sessKey, p.keySet = key, true
+	} else {
+		p.sessKey, p.keySet = "", false
+	}
+	p.refreshHeader()
+}
+
+// client builds the client; call off the Fyne goroutine (keychain).
+func (p *panel) client(s settings, sessKey string, keySet bool) (*ai.Client, error) {
+	key := sessKey
+	var kerr error
+	if !keySet {
+		key, _, kerr = keyLookup(ai.LookupProvider(s.Provider).ID)
+	}
+	c, err := ai.New(s.config(key))
+	if err != nil && kerr != nil && key == "" {
+		return nil, kerr // say why the key is missing: the keychain
+	}
+	return c, err
+}
+
+// projectChanged keeps provenance honest after edits and refreshes lists.
+func (p *panel) projectChanged() {
+	if proj := p.h.Project(); proj != nil {
+		if ai.Reconcile(proj) > 0 {
+			p.h.Changed()
+		}
+	}
+	p.loadElements()
+}
+
+// loadElements offers the project's planned cultural elements for "weave".
+func (p *panel) loadElements() {
+	proj := p.h.Project()
+	if proj == nil {
+		return
+	}
+	p.elements = planElements(proj)
+	var names []string
+	for _, e := range p.elements {
+		names = append(names, e.Name)
+	}
+	sel := p.element.Selected
+	p.element.Options = names
+	p.element.Selected = ""
+	for _, n := range names {
+		if n == sel {
+			p.element.Selected = sel
+		}
+	}
+	p.element.Refresh()
+}
+
+func (p *panel) showError(err error) {
+	p.notice.SetText(ai.ErrorMessage(err, i18n.Lang()))
+	p.notice.Importance = widget.DangerImportance
+	p.notice.Refresh()
+	p.tabs.SelectIndex(0)
+}
+
+func (p *panel) showNotice(msg string) {
+	p.notice.SetText(msg)
+	p.notice.Importance = widget.WarningImportance
+	p.notice.Refresh()
+}
+
+func planElements(p *script.Project) []ai.CultureFact { return ai.PlannedFacts(p) }
+
+// snapshot copies what the prompts read, so workers never race the
+// editor (bodies are immutable strings; slices are copied).
+func snapshot(p *script.Project) *script.Project {
+	if p == nil {
+		return nil
+	}
+	s := *p
+	s.Characters = append([]script.Character(nil), p.Characters...)
+	s.Locations = append([]script.Location(nil), p.Locations...)
+	s.Glossary = append([]script.GlossaryEntry(nil), p.Glossary...)
+	s.Summaries = append([]script.Summary(nil), p.Summaries...)
+	s.Provenance = nil
+	s.Episodes = make([]*script.Episode, len(p.Episodes))
+	for i, e := range p.Episodes {
+		c := *e
+		c.Scenes = nil
+		s.Episodes[i] = &c
+	}
+	return &s
+}
