@@ -62,7 +62,8 @@ func (e *Engine) aggregate(cx *projectCtx, agg []Finding) []Finding {
 		first    Finding
 		hits     int
 		episodes map[int]bool
-		meta     bool
+		meta     int  // hits in the synopsis, tagline and logline
+		title    bool // a hit in the title
 	}
 	by := map[string]*acc{}
 	var order []string
@@ -77,7 +78,8 @@ func (e *Engine) aggregate(cx *projectCtx, agg []Finding) []Finding {
 		if f.Episode > 0 {
 			a.episodes[f.Episode] = true
 		} else {
-			a.meta = true
+			a.meta++
+			a.title = a.title || f.Field == "title"
 			if a.first.Episode > 0 {
 				a.first = f // point at the title/synopsis
 			}
@@ -89,7 +91,9 @@ func (e *Engine) aggregate(cx *projectCtx, agg []Finding) []Finding {
 		if declared(cx, r) {
 			continue
 		}
-		if !a.meta && (a.hits < max(r.MinHits, 1) || len(a.episodes) < max(r.MinEpisodes, 1)) {
+		// The title, or two mentions in the synopsis, say what the series is
+		// about; in the episodes the subject must recur.
+		if !a.title && a.meta < 2 && (a.hits < max(r.MinHits, 1) || len(a.episodes) < max(r.MinEpisodes, 1)) {
 			continue
 		}
 		f := a.first

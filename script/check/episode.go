@@ -39,6 +39,8 @@ func lineScope(l script.Line) Scope {
 		return ScopeDialogue
 	case script.LineAction, script.LineMarker, script.LineCentered, script.LineLyric:
 		return ScopeAction
+	case script.LineNote:
+		return ScopeNote
 	case script.LineCue:
 		if l.Text != "" {
 			return ScopeAction // 【字幕：…】 and 【闪回】 with text are seen on screen

@@ -66,7 +66,7 @@ func (e *Engine) scan(cx *projectCtx, buf *normBuf, units []unit) []hit {
 	seen := map[[2]int]int{} // (rule, unit) → index in out
 	report := func(r *Rule, ui int, ms, me int, term string) {
 		k := [2]int{r.idx, ui}
-		if i, ok := seen[k]; ok {
+		if i, ok := seen[k]; ok && !r.Aggregate { // aggregate rules count every hit
 			// One finding per rule and line; it names every term.
 			if !strings.Contains(out[i].term, term) && !strings.Contains(term, out[i].term) {
 				out[i].term += "、" + term
@@ -166,6 +166,9 @@ func (e *Engine) contextOK(cx *projectCtx, r *Rule, buf *normBuf, u *unit, ms, m
 	}
 	if r.Negatable && negated(buf.s[u.n0:ms]) {
 		return false
+	}
+	if r.Need == "ai_unlabelled" {
+		return !cx.p.Settings.LabelAIContent
 	}
 	if r.Need != "" {
 		ca, cb := window(buf, u, ms, me, WinClause)

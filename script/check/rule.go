@@ -21,6 +21,7 @@ const (
 	ScopeSynopsis Scope = "synopsis" // 简介, 推荐语, 一句话故事 (promo copy too)
 	ScopeDialogue Scope = "dialogue" // spoken lines
 	ScopeAction   Scope = "action"   // △ lines, markers, on-screen captions
+	ScopeNote     Scope = "note"     // writer's notes （注：…）
 	ScopeEpisode  Scope = "episode"  // one episode as a whole (structural)
 	ScopeProject  Scope = "project"  // the series as a whole (structural)
 )
@@ -201,7 +202,7 @@ func (r *Rule) validate() error {
 	}
 	for _, s := range r.Scope {
 		switch s {
-		case ScopeTitle, ScopeSynopsis, ScopeDialogue, ScopeAction, ScopeEpisode, ScopeProject:
+		case ScopeTitle, ScopeSynopsis, ScopeDialogue, ScopeAction, ScopeNote, ScopeEpisode, ScopeProject:
 		default:
 			return fmt.Errorf("rule %s: unknown scope %q", id, s)
 		}
@@ -221,7 +222,7 @@ func (r *Rule) validate() error {
 		return fmt.Errorf("rule %s: needs a source with mark V, S or U", id)
 	}
 	switch r.Need {
-	case "", "minor", "minor_any":
+	case "", "minor", "minor_any", "ai_unlabelled":
 	default:
 		return fmt.Errorf("rule %s: unknown need %q", id, r.Need)
 	}
