@@ -117,3 +117,51 @@ func Accept(p *script.Project, n, start, end int, text, model, task string, now 
 	RecordAccepted(p, n, start, text, model, task, now)
 	return true
 }
+
+// EpisodeAI summarises the current AI-written text of one episode, for
+// the check's `ai` category, reports and export labels.
+type EpisodeAI struct {
+	Episode  int      `json:"episode"`
+	Passages int      `json:"passages"`
+	Bytes    int      `json:"bytes"`
+	Share    float64  `json:"share"` // of the episode's Body
+	Models   []string `json:"models"`
+}
+
+// AISummary lists episodes with AI text (after Reconcile), in order.
+func AISummary(p *script.Project) []EpisodeAI {
+	by := map[int]*EpisodeAI{}
+	var order []int
+	for _, r := range p.Provenance {
+		e := by[r.Episode]
+		if e == nil {
+			e = &EpisodeAI{Episode: r.Episode}
+			by[r.Episode] = e
+			order = append(order, r.Episode)
+		}
+		e.Passages++
+		e.Bytes += r.End - r.Start
+		seen := false
+		for _, m := range e.Models {
+			seen = seen || m == r.Model
+		}
+		if !seen && r.Model != "" {
+			e.Models = append(e.Models, r.Model)
+		}
+	}
+	sort.Ints(order)
+	out := make([]EpisodeAI, 0, len(order))
+	for _, n := range order {
+		e := by[n]
+		e.Share = AIShare(p, n)
+		out = append(out, *e)
+	}
+	return out
+}
+
+// Unlabelled reports AI text that exports would not label: the project
+// has provenance records but neither labels AI content nor is filed as an
+// AI micro-drama.
+func Unlabelled(p *script.Project) bool {
+	return len(p.Provenance) > 0 && !p.Settings.LabelAIContent && !p.Meta.AIMade
+}

@@ -281,3 +281,21 @@ func TestCleanText(t *testing.T) {
 		}
 	}
 }
+
+func TestAISummary(t *testing.T) {
+	p := fixture()
+	body := p.Episodes[1].Body
+	Accept(p, 2, len(body), len(body), "△雨停了。\n", "m1", "continue", time.Now())
+	Accept(p, 2, 0, 0, "【钩子】\n", "m2", "hook", time.Now())
+	s := AISummary(p)
+	if len(s) != 1 || s[0].Passages != 2 || len(s[0].Models) != 2 || s[0].Share <= 0 || !Unlabelled(p) {
+		t.Fatalf("%+v", s)
+	}
+	if Reconcile(p) != 0 {
+		t.Fatal("records lost after two accepts")
+	}
+	p.Settings.LabelAIContent = true
+	if Unlabelled(p) {
+		t.Fatal("labelled project reported")
+	}
+}

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"context"
 	"strings"
 
 	"github.com/duanju-studio/duanju/script"
@@ -108,4 +109,42 @@ func Bilingual(src *subtitle.Track, translated *subtitle.Track) *subtitle.Track 
 		}
 	}
 	return out
+}
+
+// TrackReport counts the outcome of a track translation.
+type TrackReport struct {
+	Cues, OK, Fitted, Long, Failed int
+}
+
+// TranslateTrack translates one subtitle track into lang for the subtitle
+// editor: glossary from the project, limits from prof, a checkpoint to
+// resume (nil for none). The result keeps every cue id and time; failed
+// cues are empty with an UNTRANSLATED note.
+func TranslateTrack(ctx context.Context, tr *Translator, src *subtitle.Track, lang string, prof *subtitle.Profile,
+	p *script.Project, ck Checkpoint, progress func(done, total int)) (*subtitle.Track, TrackReport, error) {
+	terms := Glossary(p, lang)
+	var protect []string
+	for _, t := range terms {
+		protect = append(protect, t.Target)
+	}
+	from := src.Lang
+	if from == "" {
+		from = subtitle.DetectLang(src.Cues)
+	}
+	outs, err := tr.Translate(ctx, Job{Cues: FromTrack(src), Opt: Options{From: from, To: lang, Glossary: terms,
+		Profile: FromProfile(prof), Checkpoint: ck, Progress: progress}})
+	rep := TrackReport{Cues: len(outs)}
+	for _, o := range outs {
+		switch o.Status {
+		case StatusOK:
+			rep.OK++
+		case StatusFitted:
+			rep.Fitted++
+		case StatusLong:
+			rep.Long++
+		case StatusFailed:
+			rep.Failed++
+		}
+	}
+	return ToTrack(src, outs, lang, prof, protect), rep, err
 }

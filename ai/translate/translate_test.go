@@ -13,6 +13,8 @@ import (
 
 	"github.com/duanju-studio/duanju/ai"
 	"github.com/duanju-studio/duanju/ai/aitest"
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/subtitle"
 )
 
 // cuesIn extracts the cue list from a translate/fit prompt.
@@ -284,5 +286,35 @@ func BenchmarkPerCueSequential(b *testing.B) {
 		per := time.Since(start).Seconds() / 20
 		b.ReportMetric(per, "s/cue")
 		b.ReportMetric(per*4000, "s-for-4000-cues")
+	}
+}
+
+func TestTranslateTrackKeepsIDsAndTimes(t *testing.T) {
+	e := &echo{mangle: func(call int, in []wireCue, out []wireOut) []wireOut {
+		return out[1:] // the first cue never comes back
+	}}
+	tr := setup(t, e, 2)
+	src := &subtitle.Track{Lang: "zh-Hans", Cues: []subtitle.Cue{
+		{ID: "a", Start: time.Second, End: 3 * time.Second, Lines: []string{"你好"}},
+		{ID: "b", Start: 4 * time.Second, End: 6 * time.Second, Lines: []string{"汴绣", "不能丢"}, Speaker: "林晚"},
+	}}
+	p := &script.Project{Glossary: []script.GlossaryEntry{{Term: "汴绣", Render: map[string]string{"en": "Bian embroidery"}}}}
+	prof, _ := subtitle.Resolve("en", "")
+	out, rep, err := TranslateTrack(context.Background(), tr, src, "en", prof, p, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Failed != 1 || rep.OK != 1 || len(out.Cues) != 2 || out.Lang != "en" {
+		t.Fatalf("%+v %+v", rep, out)
+	}
+	a, b := out.Cues[0], out.Cues[1]
+	if a.ID != "a" || len(a.Lines) != 0 || !strings.HasPrefix(a.Note, "UNTRANSLATED") || a.Start != time.Second {
+		t.Fatalf("failed cue %+v", a)
+	}
+	if b.ID != "b" || b.TranslationText() != "" || !strings.Contains(b.Text(), "EN:") || b.End != 6*time.Second || b.Speaker != "林晚" {
+		t.Fatalf("cue b %+v", b)
+	}
+	if !strings.Contains(e.prompts[0], "汴绣 → Bian embroidery") {
+		t.Fatal("project glossary not used")
 	}
 }
