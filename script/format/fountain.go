@@ -430,6 +430,9 @@ func fountainHeading(t string) (script.Scene, bool) {
 		return sc, false
 	}
 	sc.Time, sc.IntExt, sc.Location = headingFields(rest)
+	if sc.Time == "" && sc.IntExt == "" && sc.Location == "" {
+		sc.Location = rest // only separators: keep them as the place
+	}
 	return sc, true
 }
 
