@@ -152,7 +152,13 @@ func TestHeldOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	items := readTSV(t, "testdata/heldout.tsv")
+	for _, path := range []string{"testdata/heldout.tsv", "testdata/heldout2.tsv"} {
+		heldOut(t, e, path)
+	}
+}
+
+func heldOut(t *testing.T, e *Engine, path string) {
+	items := readTSV(t, path)
 	var s score
 	for _, it := range items {
 		got := map[string]bool{}
@@ -174,8 +180,8 @@ func TestHeldOut(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("held-out: %d snippets, tp %d fp %d fn %d, precision %.2f, recall %.2f", len(items), s.tp, s.fp, s.fn, s.precision(), s.recall())
+	t.Logf("%s: %d snippets, tp %d fp %d fn %d, precision %.2f, recall %.2f", path, len(items), s.tp, s.fp, s.fn, s.precision(), s.recall())
 	if s.precision() < 0.85 {
-		t.Errorf("held-out precision %.2f < 0.85", s.precision())
+		t.Errorf("%s: precision %.2f < 0.85", path, s.precision())
 	}
 }
