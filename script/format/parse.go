@@ -40,6 +40,9 @@ func Parse(name string, data []byte) (*script.Project, error) {
 		}
 		p, err := ParseDOCX(data)
 		if err != nil {
+			if ext != ".docx" && ext != ".wps" && ext != ".docm" && errors.Is(err, ErrCorrupt) {
+				return nil, fmt.Errorf("%s: %w: this is a zip archive, not a script; unzip it and import the script inside", name, ErrUnsupported)
+			}
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		return p, nil

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/duanju-studio/duanju/script"
 )
@@ -194,6 +196,9 @@ func FountainLine(l script.Line) string {
 // readsAs reports whether text alone in a paragraph parses as one line of
 // the given kind and text; the writer forces the element when it does not.
 func readsAs(text string, kind script.LineKind, want string) bool {
+	if kind == script.LineAction && plainAction(text) {
+		return true
+	}
 	sc := parseFountainScenes(text+"\n", nil)
 	return len(sc) == 1 && sc[0].Heading == "" && len(sc[0].Cast) == 0 && len(sc[0].Lines) == 1 &&
 		sc[0].Lines[0].Kind == kind && sc[0].Lines[0].Text == want
@@ -266,4 +271,23 @@ func metaTitleKey(k string) bool {
 		return true
 	}
 	return false
+}
+
+// plainAction is a cheap sufficient test that text reads as action: it
+// starts like no other element, has no colon (dialogue, notes) and no cased
+// letters (cues, transitions, INT./EXT.).
+func plainAction(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	if t == "" || strings.ContainsRune(".!@#~=>[/【△▲（(注备切转淡叠黑闪第场人出角", r) || r >= '0' && r <= '9' || r >= '０' && r <= '９' || unicode.IsSpace(r) {
+		return false
+	}
+	if strings.ContainsAny(t, "：:") {
+		return false
+	}
+	for _, c := range t {
+		if unicode.IsUpper(c) || unicode.IsLower(c) {
+			return false
+		}
+	}
+	return true
 }
