@@ -1,7 +1,3 @@
-// Package format reads and writes script text: the Chinese short-drama
-// format (primary), Fountain 1.1, and imports of .txt/.md/.fountain/.docx in
-// any of the encodings writers actually send. Parsing is lenient, writing is
-// canonical, and parse → write → parse gives the same model.
 package format
 
 import (
