@@ -1,0 +1,234 @@
+package checkview
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/format"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+// fakeHost is the main window as a panel sees it.
+type fakeHost struct {
+	app     fyne.App
+	win     fyne.Window
+	proj    *script.Project
+	cur     *script.Episode
+	sel     [3]int
+	changed int
+	onChg   []func()
+	badges  map[int]string
+	status  string
+}
+
+func (h *fakeHost) App() fyne.App            { return h.app }
+func (h *fakeHost) Window() fyne.Window      { return h.win }
+func (h *fakeHost) Project() *script.Project { return h.proj }
+func (h *fakeHost) Current() *script.Episode { return h.cur }
+func (h *fakeHost) ProjectPath() string      { return "" }
+func (h *fakeHost) Lang() string             { return "zh" }
+func (h *fakeHost) OpenEpisode(n int)        { h.cur = h.proj.Episode(n) }
+func (h *fakeHost) Select(n, start, end int) {
+	h.cur = h.proj.Episode(n)
+	h.sel = [3]int{n, start, end}
+}
+func (h *fakeHost) SelectedText() string          { return "" }
+func (h *fakeHost) Cursor() int                   { return 0 }
+func (h *fakeHost) Insert(string)                 {}
+func (h *fakeHost) Replace(int, int, int, string) {}
+func (h *fakeHost) Changed()                      { h.changed++ }
+func (h *fakeHost) OnChange(f func())             { h.onChg = append(h.onChg, f) }
+func (h *fakeHost) SetBadge(source string, n int, t string) {
+	if source != "check" {
+		panic("badge source " + source)
+	}
+	if t == "" {
+		delete(h.badges, n)
+	} else {
+		h.badges[n] = t
+	}
+}
+func (h *fakeHost) Status(msg string) { h.status = msg }
+
+// edit changes an episode's text as the editor would and fires OnChange.
+func (h *fakeHost) edit(n int, body string) {
+	ep := h.proj.Episode(n)
+	ep.Body = body
+	format.ParseBody(ep, h.proj.CastNames())
+	for _, f := range h.onChg {
+		f()
+	}
+}
+
+const script1 = `剧名：老街的面馆
+人物小传：
+林晚（女，24岁，女主）：设计师。
+顾沉（男，28岁）：总裁。
+小宇（男，12岁）：林晚的弟弟。
+
+第1集：回家
+1-1 夜 内 面馆
+人物：林晚、顾沉
+【钩子】林晚推开门，店里一片漆黑。
+林晚：我要让他们血债血偿！
+△顾沉甩出一张黑卡：今天全场我买单。
+【卡点】门外有人敲门——
+
+第2集：弟弟
+2-1 日 内 客厅
+人物：林晚、小宇
+【钩子】小宇不见了！
+△林晚在街上找了一圈。
+【卡点】电话响了——
+`
+
+func newHost(t *testing.T) *fakeHost {
+	t.Helper()
+	i18n.SetLang(i18n.Zh)
+	runAsync = func(f func()) { f() }
+	debounce = 0
+	app := test.NewTempApp(t)
+	p, err := format.ParseChinese(script1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &fakeHost{app: app, proj: p, cur: p.Episodes[0], badges: map[int]string{}}
+	h.win = test.NewTempWindow(t, widget.NewLabel(""))
+	return h
+}
+
+func (p *panel) findingRow(rule string) int {
+	for i, r := range p.rows {
+		if !r.header && p.res.Findings[r.finding].Rule == rule {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestFindingsGroupedJumpAndBadges(t *testing.T) {
+	h := newHost(t)
+	p := newPanel(h)
+	h.win.SetContent(p.Content())
+	if p.res == nil || len(p.rows) == 0 {
+		t.Fatal("no findings shown")
+	}
+	if !p.rows[0].header {
+		t.Fatal("the list does not start with a group header")
+	}
+	// Groups go from the most severe down.
+	last := 10
+	for _, r := range p.rows {
+		if r.header {
+			if r.severity.Rank() > last {
+				t.Fatalf("groups out of order: %v", p.rows)
+			}
+			last = r.severity.Rank()
+		}
+	}
+	i := p.findingRow("VIO-01")
+	if i < 0 {
+		t.Fatal("VIO-01 not listed")
+	}
+	p.list.Select(i)
+	body := h.proj.Episode(1).Body
+	if h.sel[0] != 1 || body[h.sel[1]:h.sel[2]] != "血债血偿" {
+		t.Fatalf("jump selected %v (%q)", h.sel, body[h.sel[1]:h.sel[2]])
+	}
+	if !strings.Contains(p.detail.message.Text, "血债血偿") || p.detail.source.Text == "" {
+		t.Errorf("detail: %q / %q", p.detail.message.Text, p.detail.source.Text)
+	}
+	if b := h.badges[1]; !strings.HasPrefix(b, "⚠") {
+		t.Errorf("episode 1 badge %q", b)
+	}
+	if b := h.badges[2]; strings.HasPrefix(b, "⚠") {
+		t.Errorf("episode 2 (only craft notes) has a warning badge: %q", b)
+	}
+}
+
+func TestWaiveAndReopenOnEdit(t *testing.T) {
+	h := newHost(t)
+	p := newPanel(h)
+	h.win.SetContent(p.Content())
+	i := p.findingRow("VIO-01")
+	p.list.Select(i)
+	p.waive(*p.selected, "台词后面有律师出场，剧情否定了复仇")
+	if h.changed != 1 || len(h.proj.Waivers) != 1 {
+		t.Fatalf("waiver not stored: changed %d, %v", h.changed, h.proj.Waivers)
+	}
+	if p.findingRow("VIO-01") >= 0 {
+		t.Error("a waived finding is still listed")
+	}
+	p.showWaived.SetChecked(true)
+	if j := p.findingRow("VIO-01"); j < 0 || !p.res.Findings[p.rows[j].finding].Waived() {
+		t.Error("waived finding not shown as waived")
+	}
+	p.showWaived.SetChecked(false)
+	// Editing the line re-opens the finding.
+	h.edit(1, strings.Replace(h.proj.Episode(1).Body, "我要让他们血债血偿！", "我要让他们血债血偿，一个不留！", 1))
+	if p.findingRow("VIO-01") < 0 {
+		t.Error("the finding did not re-open after its text changed")
+	}
+	if !p.res.Waivers[0].Stale {
+		t.Error("the old waiver is not marked stale")
+	}
+}
+
+func TestRecheckAfterEditOnlyThatEpisode(t *testing.T) {
+	h := newHost(t)
+	p := newPanel(h)
+	h.win.SetContent(p.Content())
+	before := p.cache.last[h.proj.Episode(1)]
+	h.edit(2, h.proj.Episode(2).Body+"△小宇叼着烟蹲在门口。\n")
+	if p.findingRow("MIN-03") < 0 {
+		t.Error("the new minors finding in episode 2 is missing")
+	}
+	if after := p.cache.last[h.proj.Episode(1)]; after.Body != before.Body || len(after.Findings) != len(before.Findings) {
+		t.Error("episode 1 was checked again though it did not change")
+	}
+	if b := h.badges[2]; !strings.HasPrefix(b, "⚠") {
+		t.Errorf("episode 2 badge %q after a minors finding", b)
+	}
+}
+
+func TestFilingChecklist(t *testing.T) {
+	h := newHost(t)
+	h.proj.Meta.BudgetWan = 150
+	h.proj.Meta.GoLive = "2026-05-01"
+	c := FilingChecklist(h)
+	h.win.SetContent(c)
+	card := c.(*widget.Card)
+	text := labelsText(card.Content)
+	for _, want := range []string{"普通", "网微剧备字", "制作机构"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("checklist lacks %q:\n%s", want, text)
+		}
+	}
+	h.proj.Meta.SpecialSubjects = []string{"公安"}
+	h.edit(1, h.proj.Episode(1).Body)
+	if text := labelsText(card.Content); !strings.Contains(text, "重点") {
+		t.Errorf("special subject did not make it key:\n%s", text)
+	}
+}
+
+func labelsText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}

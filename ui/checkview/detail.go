@@ -1,0 +1,201 @@
+package checkview
+
+import (
+	"fmt"
+	"os/user"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/duanju-studio/duanju/script/check"
+	"github.com/duanju-studio/duanju/script/check/report"
+	"github.com/duanju-studio/duanju/ui/i18n"
+)
+
+// detailView shows one finding: why, the text, how to fix it, the source,
+// and the waive / re-open and jump buttons.
+type detailView struct {
+	p                                       *panel
+	content                                 fyne.CanvasObject
+	head, message, excerpt, fix, source, wv *widget.Label
+	waive, reopen, jump                     *widget.Button
+	f                                       *check.Finding
+}
+
+func newDetailView(p *panel) *detailView {
+	d := &detailView{p: p}
+	wrap := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	d.head, d.message, d.excerpt, d.fix, d.source, d.wv = wrap(), wrap(), wrap(), wrap(), wrap(), wrap()
+	d.head.TextStyle = fyne.TextStyle{Bold: true}
+	d.excerpt.TextStyle = fyne.TextStyle{Italic: true}
+	d.waive = widget.NewButton(i18n.T("check.waive"), d.askWaive)
+	d.reopen = widget.NewButton(i18n.T("check.reopen"), d.doReopen)
+	d.jump = widget.NewButton(i18n.T("check.jump"), func() {
+		if d.f != nil {
+			p.jump(d.f)
+		}
+	})
+	d.content = container.NewVBox(d.head, d.message, d.excerpt, d.fix, d.source, d.wv, container.NewHBox(d.jump, d.waive, d.reopen))
+	d.show(nil)
+	return d
+}
+
+func (d *detailView) show(f *check.Finding) {
+	d.f = f
+	if f == nil {
+		d.head.SetText(i18n.T("check.pick"))
+		for _, l := range []*widget.Label{d.message, d.excerpt, d.fix, d.source, d.wv} {
+			l.SetText("")
+		}
+		d.waive.Disable()
+		d.reopen.Hide()
+		d.jump.Disable()
+		return
+	}
+	lang := d.p.h.Lang()
+	d.head.SetText(f.Rule + " · " + f.Severity.Label(lang) + " · " + check.CategoryLabel(f.Category, lang) + " · " + where(lang, *f))
+	d.message.SetText(f.Message)
+	d.excerpt.SetText(strings.TrimSpace(f.Excerpt))
+	d.fix.SetText(i18n.T("check.fix") + "：" + f.Suggestion)
+	src := i18n.T("check.source") + "：" + f.Source.Name + " [" + f.Source.Mark + "]"
+	if f.Source.URL != "" {
+		src += "\n" + f.Source.URL
+	}
+	d.source.SetText(src)
+	d.jump.Enable()
+	if f.Waived() {
+		d.wv.SetText(i18n.Tf("check.waived", f.Waiver.Reason))
+		d.waive.Hide()
+		d.reopen.Show()
+	} else {
+		d.wv.SetText("")
+		d.waive.Show()
+		d.waive.Enable()
+		d.reopen.Hide()
+	}
+}
+
+// askWaive asks for a reason and stores the waiver in the project.
+func (d *detailView) askWaive() {
+	if d.f == nil {
+		return
+	}
+	f := *d.f
+	reason := widget.NewMultiLineEntry()
+	reason.SetPlaceHolder(i18n.T("check.waive.hint"))
+	reason.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("%s", i18n.T("check.waive.need"))
+		}
+		return nil
+	}
+	items := []*widget.FormItem{widget.NewFormItem(i18n.T("check.waive.reason"), reason)}
+	dlg := dialog.NewForm(i18n.T("check.waive.title"), i18n.T("check.waive"), i18n.T("check.cancel"), items, func(ok bool) {
+		if ok {
+			d.p.waive(f, reason.Text)
+		}
+	}, d.p.h.Window())
+	dlg.Resize(fyne.NewSize(420, 240))
+	dlg.Show()
+}
+
+func (d *detailView) doReopen() {
+	if d.f != nil {
+		d.p.unwaive(*d.f)
+	}
+}
+
+// waive records the waiver, tells the host and checks again.
+func (p *panel) waive(f check.Finding, reason string) {
+	proj := p.h.Project()
+	if proj == nil || strings.TrimSpace(reason) == "" {
+		return
+	}
+	check.Waive(proj, f, reason, userName(), time.Now())
+	p.h.Changed()
+	p.recheck()
+}
+
+func (p *panel) unwaive(f check.Finding) {
+	proj := p.h.Project()
+	if proj == nil {
+		return
+	}
+	if check.Unwaive(proj, f) {
+		p.h.Changed()
+		p.recheck()
+	}
+}
+
+func userName() string {
+	if u, err := user.Current(); err == nil {
+		if u.Name != "" {
+			return u.Name
+		}
+		return u.Username
+	}
+	return ""
+}
+
+// where says where a finding is, briefly.
+func where(lang string, f check.Finding) string {
+	if f.Episode == 0 {
+		return fieldName(lang, f.Field)
+	}
+	s := fmt.Sprintf("%s%d", pick(lang, "第", "ep "), f.Episode) + pick(lang, "集", "")
+	if f.Scene != "" {
+		s += " " + f.Scene
+	}
+	return s
+}
+
+func fieldName(lang, field string) string {
+	if field == "" {
+		return i18n.T("check.where.series")
+	}
+	return report.FieldLabel(lang, field)
+}
+
+func pick(lang, zh, en string) string {
+	if lang == "zh" {
+		return zh
+	}
+	return en
+}
+
+// saveReport writes an HTML (or, by the chosen name, Markdown) report.
+func (p *panel) saveReport() {
+	if p.res == nil {
+		return
+	}
+	res := p.res
+	name := "自检报告.html"
+	if t := strings.TrimSpace(res.Project); t != "" {
+		name = t + pick(p.h.Lang(), "-自检报告.html", "-self-check.html")
+	}
+	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		format := report.HTML
+		if f, e := report.FormatOf(w.URI().Name()); e == nil && f != report.PDF {
+			format = f
+		}
+		if err := report.Write(w, res, format); err != nil {
+			p.h.Status(i18n.Tf("check.report.error", err))
+			return
+		}
+		p.h.Status(i18n.Tf("check.report.saved", w.URI().Name()))
+	}, p.h.Window())
+	dlg.SetFileName(name)
+	dlg.Show()
+}
