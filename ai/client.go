@@ -98,6 +98,7 @@ type Client struct {
 	cfg Config
 	api *openai.Client
 	tr  *transport
+	cal calibration
 }
 
 // New checks cfg and makes a client.
@@ -208,6 +209,7 @@ func (c *Client) Chat(ctx context.Context, r Request) (Result, error) {
 		res.Model = resp.Model
 	}
 	res.Usage = usageOf(&resp.Usage)
+	c.cal.observe(res.Usage.Prompt, estimateMessages(r.Messages))
 	if len(resp.Choices) == 0 {
 		return res, &Error{Kind: KindProtocol, zh: "AI 服务返回了空回复", en: "the AI server sent an empty reply"}
 	}

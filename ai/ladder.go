@@ -246,11 +246,7 @@ func (c *Client) Step(ctx context.Context, l *Ladder, p *script.Project) (string
 }
 
 func (c *Client) structured(ctx context.Context, t Task, in Input, out any) error {
-	req, err := BuildRequest(t, in, c.cfg)
-	if err != nil {
-		return err
-	}
-	_, err = c.JSON(ctx, req, string(t), nil, out)
+	_, _, err := c.runTask(t, in, func(req Request) (Result, error) { return c.JSON(ctx, req, string(t), nil, out) })
 	return err
 }
 

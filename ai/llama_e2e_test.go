@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/duanju-studio/duanju/script"
 )
 
 const tinyReply = `{"episodes":3,"hook":"豪门千金替嫁当天，前夫跪求复合"}`
@@ -195,4 +197,30 @@ func TestLlamaFixTask(t *testing.T) {
 	if !Accept(p, 2, start, end, fix.Replacement, "tiny", "fix", time.Now()) || !strings.Contains(p.Episode(2).Body, "（迟疑）") {
 		t.Fatal("accept failed")
 	}
+}
+
+// TestLlamaBudgetLearnsTokenizer: the tiny model spends ~3 tokens per
+// Chinese character, five times the estimate. The first prompt overflows
+// the slot; the client reads the counts from the server's error, trims the
+// series context to what really fits and succeeds on the retry.
+func TestLlamaBudgetLearnsTokenizer(t *testing.T) {
+	cfg := startLlamaWith(t, nil, []string{"-c", "8192"}) // 4096 per slot, the preset's size
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := fixture()
+	long := strings.Repeat("△林晚在灯下一针一线地绣着，窗外的雨越下越大。\n", 30)
+	for i := 3; i <= 60; i++ {
+		p.Episodes = append(p.Episodes, &script.Episode{Number: i, Body: long})
+		StoreSummary(p, i, strings.Repeat("林晚回到开封老宅，发现外婆留下的汴绣针谱。", 3))
+	}
+	res, req, err := c.Generate(context.Background(), TaskContinue, Input{Project: p, Episode: 60, Start: len(long), End: len(long)}, nil)
+	if err != nil || res.Text != tinyReply {
+		t.Fatalf("%v %q", err, res.Text)
+	}
+	if c.cal.get() < 2 || res.Usage.Prompt+req.MaxTokens > 4096 {
+		t.Fatalf("scale %.2f, prompt %d + reply %d tokens", c.cal.get(), res.Usage.Prompt, req.MaxTokens)
+	}
+	t.Logf("learnt %.2f real tokens per estimated token; prompt %d tokens", c.cal.get(), res.Usage.Prompt)
 }

@@ -22,12 +22,8 @@ func (c *Client) Fix(ctx context.Context, in Input) (FixReply, Result, error) {
 	if in.Episode == 0 {
 		in.Episode = in.Finding.Episode
 	}
-	req, err := BuildRequest(TaskFix, in, c.cfg)
-	if err != nil {
-		return FixReply{}, Result{}, err
-	}
 	var out FixReply
-	res, err := c.JSON(ctx, req, "fix", nil, &out)
+	res, _, err := c.runTask(TaskFix, in, func(req Request) (Result, error) { return c.JSON(ctx, req, "fix", nil, &out) })
 	if err == nil && strings.TrimSpace(out.Replacement) == "" {
 		err = &Error{Kind: KindInvalid, zh: "AI 没有给出替换文字", en: "the AI gave no replacement text"}
 	}
@@ -52,12 +48,8 @@ type reviewReply struct {
 // back with spans located in the Body from their quotes (quotes that are
 // not in the text are dropped: the model made them up) and marked AI.
 func (c *Client) Review(ctx context.Context, in Input) ([]Finding, Result, error) {
-	req, err := BuildRequest(TaskReview, in, c.cfg)
-	if err != nil {
-		return nil, Result{}, err
-	}
 	var out reviewReply
-	res, err := c.JSON(ctx, req, "review", nil, &out)
+	res, _, err := c.runTask(TaskReview, in, func(req Request) (Result, error) { return c.JSON(ctx, req, "review", nil, &out) })
 	if err != nil {
 		return nil, res, err
 	}
@@ -117,7 +109,7 @@ type SynopsisReply struct {
 // Synopsis writes the synopsis (≤200) and tagline (≤30); an over-long
 // answer is sent back once with its length.
 func (c *Client) Synopsis(ctx context.Context, in Input) (SynopsisReply, Result, error) {
-	req, err := BuildRequest(TaskSynopsis, in, c.cfg)
+	req, err := c.BuildRequest(TaskSynopsis, in)
 	if err != nil {
 		return SynopsisReply{}, Result{}, err
 	}
@@ -143,11 +135,7 @@ func (c *Client) Synopsis(ctx context.Context, in Input) (SynopsisReply, Result,
 
 // Summarize makes and caches the summary of episode n.
 func (c *Client) Summarize(ctx context.Context, in Input) (string, error) {
-	req, err := BuildRequest(TaskSummary, in, c.cfg)
-	if err != nil {
-		return "", err
-	}
-	res, err := c.Chat(ctx, req)
+	res, _, err := c.runTask(TaskSummary, in, func(req Request) (Result, error) { return c.Chat(ctx, req) })
 	if err != nil {
 		return "", err
 	}

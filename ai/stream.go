@@ -116,6 +116,7 @@ func (c *Client) Stream(ctx context.Context, r Request, onDelta func(Delta)) (Re
 	res.Text, res.Reasoning = text.String(), think.String()
 	res.ToolCalls = sortedTools(tools)
 	res.Duration = time.Since(start)
+	c.cal.observe(res.Usage.Prompt, estimateMessages(r.Messages))
 	return res, nil
 }
 

@@ -339,12 +339,7 @@ func CleanText(s string) string {
 // text is not touched: the caller shows the Result and applies it on
 // Accept.
 func (c *Client) Generate(ctx context.Context, t Task, in Input, onDelta func(Delta)) (Result, Request, error) {
-	req, err := BuildRequest(t, in, c.cfg)
-	if err != nil {
-		return Result{}, req, err
-	}
-	res, err := c.Stream(ctx, req, onDelta)
-	return res, req, err
+	return c.runTask(t, in, func(req Request) (Result, error) { return c.Stream(ctx, req, onDelta) })
 }
 
 // DefaultSpan is the part of body a task replaces when nothing is

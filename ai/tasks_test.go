@@ -299,3 +299,25 @@ func TestAISummary(t *testing.T) {
 		t.Fatal("labelled project reported")
 	}
 }
+
+func TestContextOverflowLearnsAndRetries(t *testing.T) {
+	c, srv, _, _ := newTest(t, ProviderLlamaCpp)
+	p := fixture()
+	long := strings.Repeat("△林晚在灯下一针一线地绣着，窗外的雨越下越大。\n", 40)
+	for i := 3; i <= 40; i++ {
+		p.Episodes = append(p.Episodes, &script.Episode{Number: i, Body: long})
+	}
+	srv.Push(aitest.Error(400, "exceed_context_size_error", "request (9000 tokens) exceeds the available context size (2048 tokens), try increasing it"),
+		aitest.Stream("好"))
+	res, _, err := c.Generate(context.Background(), TaskContinue, Input{Project: p, Episode: 40, Start: len(long), End: len(long)}, nil)
+	if err != nil || res.Text != "好" {
+		t.Fatalf("%v %q", err, res.Text)
+	}
+	a, b := len(srv.Requests()[0].Raw), len(srv.Requests()[1].Raw)
+	if b >= a/2 {
+		t.Fatalf("retry not trimmed: %d → %d bytes", a, b)
+	}
+	if l, pr := contextNumbers("This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion)."); l != 4096 || pr != 4000 {
+		t.Fatalf("vllm wording: %d %d", l, pr)
+	}
+}

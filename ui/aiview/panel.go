@@ -7,6 +7,7 @@ package aiview
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -62,6 +63,12 @@ type panel struct {
 	// the running or last job; owned by the Fyne goroutine
 	job    *job
 	cancel context.CancelFunc
+
+	// the client is kept while the settings stay the same, so what it
+	// learns about the model's tokenizer carries over between tasks
+	clMu  sync.Mutex
+	cl    *ai.Client
+	clFor string
 }
 
 func newPanel(h dock.Host) *panel {
@@ -169,16 +176,26 @@ func (p *panel) setSession(s settings, key string) {
 	p.refreshHeader()
 }
 
-// client builds the client; call off the Fyne goroutine (keychain).
+// client builds (or reuses) the client; call off the Fyne goroutine
+// (the keychain may take a moment).
 func (p *panel) client(s settings, sessKey string, keySet bool) (*ai.Client, error) {
 	key := sessKey
 	var kerr error
 	if !keySet {
 		key, _, kerr = keyLookup(ai.LookupProvider(s.Provider).ID)
 	}
+	id := fmt.Sprintf("%s|%s|%s|%d|%s", s.Provider, s.BaseURL, s.Model, s.Context, key)
+	p.clMu.Lock()
+	defer p.clMu.Unlock()
+	if p.cl != nil && p.clFor == id {
+		return p.cl, nil
+	}
 	c, err := ai.New(s.config(key))
 	if err != nil && kerr != nil && key == "" {
 		return nil, kerr // say why the key is missing: the keychain
+	}
+	if err == nil {
+		p.cl, p.clFor = c, id
 	}
 	return c, err
 }

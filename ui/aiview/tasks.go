@@ -66,15 +66,17 @@ func (p *panel) runText(t ai.Task) {
 		in.Element = p.elements[i]
 	}
 	body := p.h.Project().Episode(ep).Body
-	req, err := ai.BuildRequest(t, in, p.sess.config(""))
-	if err != nil {
-		p.showError(err)
+	if _, err := ai.BuildRequest(t, in, p.sess.config("")); err != nil {
+		p.showError(err) // e.g. no selection: say so before any call
 		return
 	}
-	j := &job{task: t, ep: ep, start: s, end: e, original: body[s:e], req: req}
+	j := &job{task: t, ep: ep, start: s, end: e, original: body[s:e]}
+	var built ai.Request
 	p.start(j, func(ctx context.Context, c *ai.Client, onDelta func(ai.Delta)) (ai.Result, error) {
-		return c.Stream(ctx, req, onDelta)
-	}, nil)
+		res, req, err := c.Generate(ctx, t, in, onDelta)
+		built = req
+		return res, err
+	}, func(ai.Result, error) { j.req = built })
 }
 
 // runFix proposes a replacement for a finding's span.
