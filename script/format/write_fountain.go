@@ -145,7 +145,11 @@ func FountainHeading(sc script.Scene) string {
 	case reNumDash.MatchString(sc.Number) && (sc.Time != "" || sc.IntExt != ""):
 		return "." + SceneHeading(sc) // .1-1 日 内 客厅
 	}
-	return "." + strings.TrimSpace(fields+num)
+	h := strings.TrimSpace(fields + num)
+	if strings.HasPrefix(h, ".") {
+		return ". " + h // ".." would not force a heading
+	}
+	return "." + h
 }
 
 // FountainLine is the canonical Fountain text of one line (a paragraph).
