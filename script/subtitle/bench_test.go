@@ -55,7 +55,7 @@ func BenchmarkLint10k(b *testing.B) {
 }
 
 // series100 is a 100-episode series made by repeating the demo's episodes.
-func series100(b *testing.B) *script.Project {
+func series100(b testing.TB) *script.Project {
 	src := assets.DemoScript()
 	p, err := format.ParseChinese(src)
 	if err != nil || len(p.Episodes) == 0 {

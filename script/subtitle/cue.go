@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -115,10 +116,10 @@ func (t *Track) Renumber() {
 		if t.Cues[i].ID != "" {
 			continue
 		}
-		for seen[fmt.Sprint(n)] {
+		for seen[strconv.Itoa(n)] {
 			n++
 		}
-		t.Cues[i].ID = fmt.Sprint(n)
+		t.Cues[i].ID = strconv.Itoa(n)
 		seen[t.Cues[i].ID] = true
 	}
 }

@@ -189,16 +189,26 @@ func finishRead(res *ReadResult, subs *astisub.Subtitles, text string) (*ReadRes
 	for _, it := range subs.Items {
 		c := Cue{Start: it.StartAt, End: it.EndAt, Status: StatusTimed}
 		for _, l := range it.Lines {
-			var b strings.Builder
+			// Styled pieces are joined as they were: astisub's own
+			// writers put spaces between them.
+			var s string
+			if len(l.Items) == 1 {
+				s = l.Items[0].Text
+			} else {
+				var b strings.Builder
+				for _, li := range l.Items {
+					b.WriteString(li.Text)
+				}
+				s = b.String()
+			}
 			for _, li := range l.Items {
-				// Styled pieces are joined as they were: astisub's own
-				// writers put spaces between them.
-				b.WriteString(li.Text)
-				if c.Position == 0 && li.InlineStyle != nil {
+				if c.Position == 0 && li.InlineStyle != nil && li.InlineStyle.SSAEffect != "" {
 					c.Position = positionFromSSA(li.InlineStyle.SSAEffect)
 				}
 			}
-			s := strings.ReplaceAll(b.String(), `\h`, " ")
+			if strings.Contains(s, `\h`) {
+				s = strings.ReplaceAll(s, `\h`, " ")
+			}
 			c.Lines = append(c.Lines, splitLines(s)...)
 			if c.Speaker == "" {
 				c.Speaker = strings.TrimSpace(l.VoiceName)
@@ -345,10 +355,13 @@ func clip(s string, n int) string {
 // line after such a blank line. A blank line ends a cue only when a cue
 // number and time range, or a time range, follows.
 func joinSRTBlankLines(text string) string {
+	if !strings.Contains(text, "\n\n") {
+		return text
+	}
 	lines := strings.Split(text, "\n")
 	isTime := func(i int) bool { return i < len(lines) && strings.Contains(lines[i], "-->") }
 	out := make([]string, 0, len(lines))
-	inText := false
+	inText, changed := false, false
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
 		switch {
@@ -363,9 +376,13 @@ func joinSRTBlankLines(text string) string {
 				inText = false
 				break
 			}
+			changed = true
 			continue // blank line inside the text
 		}
 		out = append(out, l)
+	}
+	if !changed {
+		return text
 	}
 	return strings.Join(out, "\n")
 }

@@ -122,6 +122,16 @@ func wordsOnly(s string) string {
 // cleanLine removes characters that would corrupt a subtitle file: newlines
 // (a blank line inside SRT text ends the cue), tabs and control characters.
 func cleanLine(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return strings.TrimSpace(s)
+	}
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\t':
@@ -138,6 +148,12 @@ func cleanLine(s string) string {
 
 // splitLines turns text with newlines into clean, non-empty visual lines.
 func splitLines(text string) []string {
+	if !strings.ContainsAny(text, "\r\n") {
+		if l := cleanLine(text); l != "" {
+			return []string{l}
+		}
+		return nil
+	}
 	var out []string
 	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		if l = cleanLine(l); l != "" {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -275,11 +276,19 @@ func firstNonEmpty(s ...string) string {
 
 // assTime formats h:mm:ss.cc, rounded to the nearest centisecond.
 func assTime(d time.Duration) string {
-	cs := (d + 5*time.Millisecond) / (10 * time.Millisecond)
-	h := cs / 360000
-	m := cs / 6000 % 60
-	s := cs / 100 % 60
-	return fmt.Sprintf("%d:%02d:%02d.%02d", h, m, s, cs%100)
+	return string(appendASSTime(nil, d))
+}
+
+func appendASSTime(b []byte, d time.Duration) []byte {
+	cs := int64((d + 5*time.Millisecond) / (10 * time.Millisecond))
+	two := func(b []byte, v int64) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
+	b = strconv.AppendInt(b, cs/360000, 10)
+	b = append(b, ':')
+	b = two(b, cs/6000%60)
+	b = append(b, ':')
+	b = two(b, cs/100%60)
+	b = append(b, '.')
+	return two(b, cs%100)
 }
 
 var assEscaper = strings.NewReplacer(`\`, `＼`, "{", "｛", "}", "｝")
@@ -327,6 +336,7 @@ func writeASS(w *bytes.Buffer, tr *Track, cues []Cue, opt WriteOptions) {
 		w.WriteString(assStyle("Secondary", second, 2, v.MarginL, v.MarginR, v.MarginV, v.Outline, v.Shadow) + "\n")
 	}
 	w.WriteString("\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n")
+	var line []byte
 	for _, c := range cues {
 		style, prefix := "Default", ""
 		switch {
@@ -340,6 +350,17 @@ func writeASS(w *bytes.Buffer, tr *Track, cues []Cue, opt WriteOptions) {
 			text = prefix + assText([]string{JoinLines(c.Lines)}) + `\N{\rSecondary}` + assText([]string{JoinLines(c.Translation)})
 		}
 		name := strings.ReplaceAll(c.Speaker, ",", "，") // a comma would shift the Text field
-		fmt.Fprintf(w, "Dialogue: 0,%s,%s,%s,%s,0,0,0,,%s\n", assTime(c.Start), assTime(c.End), style, name, text)
+		line = append(line[:0], "Dialogue: 0,"...)
+		line = appendASSTime(line, c.Start)
+		line = append(line, ',')
+		line = appendASSTime(line, c.End)
+		line = append(line, ',')
+		line = append(line, style...)
+		line = append(line, ',')
+		line = append(line, name...)
+		line = append(line, ",0,0,0,,"...)
+		line = append(line, text...)
+		line = append(line, '\n')
+		w.Write(line)
 	}
 }
