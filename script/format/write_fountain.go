@@ -116,12 +116,42 @@ func WriteFountainBody(e *script.Episode) string {
 var fountainIntExt = map[string]string{"INT": "INT.", "EXT": "EXT.", "EST": "EST.", "INT/EXT": "INT./EXT.", "I/E": "I/E."}
 
 // FountainHeading is "INT. HOUSE - DAY #1#" for an English heading and
-// ".1-1 日 内 客厅" (forced) for a Chinese one.
+// ".1-1 日 内 客厅" (forced) for a Chinese one. Of the forms that could
+// express the scene it returns the first that reads back the same.
 func FountainHeading(sc script.Scene) string {
+	var parts []string
+	for _, f := range []string{sc.Time, sc.IntExt, sc.Location} {
+		if f = oneLine(f); f != "" {
+			parts = append(parts, f)
+		}
+	}
+	fields := strings.Join(parts, " ")
+	if sc.Number == "" && fields == "" {
+		return ""
+	}
+	cands := headingForms(sc, fields)
+	for _, h := range cands {
+		if got, ok := fountainHeading(h); ok && got.Number == sc.Number && got.Time == oneLine(sc.Time) && got.IntExt == oneLine(sc.IntExt) && got.Location == oneLine(sc.Location) {
+			return h
+		}
+	}
+	return cands[0]
+}
+
+// headingForms lists the ways to write a heading, preferred first.
+func headingForms(sc script.Scene, fields string) []string {
 	num := ""
 	if sc.Number != "" && reNumFormat.MatchString(sc.Number) {
 		num = " #" + sc.Number + "#"
 	}
+	forced := func(h string) string {
+		h = strings.TrimSpace(h)
+		if strings.HasPrefix(h, ".") {
+			return ". " + h // ".." would not force a heading
+		}
+		return "." + h
+	}
+	var out []string
 	if pre, ok := fountainIntExt[sc.IntExt]; ok {
 		h := pre
 		if sc.Location != "" {
@@ -130,26 +160,16 @@ func FountainHeading(sc script.Scene) string {
 		if sc.Time != "" {
 			h += " - " + oneLine(sc.Time)
 		}
-		return h + num
+		out = append(out, h+num)
 	}
-	var parts []string
-	for _, f := range []string{sc.Time, sc.IntExt, sc.Location} {
-		if f = oneLine(f); f != "" {
-			parts = append(parts, f)
-		}
+	if reNumDash.MatchString(sc.Number) && (sc.Time != "" || sc.IntExt != "") {
+		out = append(out, "."+SceneHeading(sc)) // .1-1 日 内 客厅
 	}
-	fields := strings.Join(parts, " ")
-	switch {
-	case sc.Number == "" && fields == "":
-		return ""
-	case reNumDash.MatchString(sc.Number) && (sc.Time != "" || sc.IntExt != ""):
-		return "." + SceneHeading(sc) // .1-1 日 内 客厅
+	out = append(out, forced(fields+num))
+	if sc.Number != "" && reNumFormat.MatchString(sc.Number) {
+		out = append(out, forced("第"+sc.Number+"场 "+fields), forced("场景："+fields+num))
 	}
-	h := strings.TrimSpace(fields + num)
-	if strings.HasPrefix(h, ".") {
-		return ". " + h // ".." would not force a heading
-	}
-	return "." + h
+	return out
 }
 
 // FountainLine is the canonical Fountain text of one line (a paragraph).
