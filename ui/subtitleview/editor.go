@@ -114,6 +114,7 @@ func (e *editor) build() fyne.CanvasObject {
 	bar := container.NewHBox(
 		widget.NewButton(i18n.T("subs.generate"), e.generate),
 		widget.NewButton(i18n.T("subs.import"), e.importDialog),
+		widget.NewButton(i18n.T("subs.import.translation"), e.importTranslationDialog),
 		widget.NewButton(i18n.T("subs.align"), e.alignDialog),
 		widget.NewButton(i18n.T("subs.lint"), e.lint),
 		widget.NewButton(i18n.T("subs.fix"), e.fixDialog),
@@ -122,7 +123,8 @@ func (e *editor) build() fyne.CanvasObject {
 		widget.NewButton(i18n.T("subs.jump"), e.jump),
 	)
 	e.status = widget.NewLabel("")
-	return container.NewBorder(bar, container.NewVBox(form, e.status), nil, nil, e.table)
+	// The toolbar scrolls rather than forcing a wide window on small screens.
+	return container.NewBorder(container.NewHScroll(bar), container.NewVBox(form, e.status), nil, nil, e.table)
 }
 
 // load replaces the session (the panel reopens an editor).
@@ -366,6 +368,27 @@ func (e *editor) applyImport(res *subtitle.ReadResult) error {
 	e.refresh()
 	e.commit()
 	e.setStatus(i18n.Tf("subs.imported", len(tr.Cues), strings.ToUpper(res.Format), res.Encoding))
+	return nil
+}
+
+func (e *editor) importTranslationDialog() {
+	e.openFile(e.importTranslation)
+}
+
+// importTranslation fills the Translation column from a second-language
+// file, pairing cues by time overlap.
+func (e *editor) importTranslation(name string, data []byte) error {
+	res, err := subtitle.Read(name, data)
+	if err != nil {
+		return err
+	}
+	if res.Track.Lang == "" {
+		res.Track.Lang = subtitle.DetectLang(res.Track.Cues)
+	}
+	e.s.track = subtitle.MergeTranslation(e.s.track, res.Track)
+	e.refresh()
+	e.commit()
+	e.bi.SetChecked(true)
 	return nil
 }
 

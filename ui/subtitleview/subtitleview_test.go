@@ -201,6 +201,13 @@ func TestImportFixPreviewAndAlign(t *testing.T) {
 	if len(e.s.track.Cues) != 1 || e.s.track.Cues[0].Speaker != "林秋禾" || e.s.track.Episode != 1 {
 		t.Errorf("re-import: %+v", e.s.track)
 	}
+	en := "1\n00:00:01,000 --> 00:00:03,000\nQiuhe, the camera!\n"
+	if err := e.importTranslation("en.srt", []byte(en)); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.s.track.Cues[0].TranslationText(); got != "Qiuhe, the camera!" || e.s.track.TransLang != "en" || !e.bi.Checked {
+		t.Errorf("translation %q (%s)", got, e.s.track.TransLang)
+	}
 	if err := e.importData("bad.srt", []byte("1\n00:00:0x,000 --> 00:00:02,000\n坏\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Errorf("bad import: %v", err)
 	}
