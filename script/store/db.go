@@ -85,6 +85,12 @@ func (s *Store) initSchema() error {
 		return &NotProjectError{Path: s.path, Reason: "an SQLite database made by another program",
 			Zh: "这是其他程序创建的 SQLite 数据库"}
 	}
+	if version <= 0 {
+		// Create sets the version before the file gets its name, so this is
+		// a damaged or foreign file.
+		return &NotProjectError{Path: s.path, Reason: fmt.Sprintf("it has no valid schema version (%d)", version),
+			Zh: fmt.Sprintf("文件结构版本无效（%d）", version)}
+	}
 	if version > currentVersion() {
 		return &VersionError{Path: s.path, FileVersion: version, AppVersion: currentVersion()}
 	}

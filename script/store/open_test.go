@@ -422,3 +422,16 @@ func TestDamagedFile(t *testing.T) {
 		})
 	}
 }
+
+func TestOpenInvalidVersion(t *testing.T) {
+	// Found by FuzzOpen: user_version is a signed 32-bit number.
+	for _, v := range []int{0, -100663295} {
+		path := tempProject(t)
+		s := mustCreate(t, path, fullProject())
+		s.Close()
+		setUserVersion(t, path, v)
+		if _, err := Open(path); !errors.Is(err, ErrNotProject) {
+			t.Errorf("version %d: want ErrNotProject, got %v", v, err)
+		}
+	}
+}
