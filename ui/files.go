@@ -30,10 +30,11 @@ func (u *UI) Start(args ...string) {
 		}
 	}
 	last := u.app.Preferences().String(prefLastProject)
+	lastEp := u.app.Preferences().Int(prefLastEpisode) // read before opening rewrites it
 	if last != "" {
 		if _, err := os.Stat(last); err == nil && u.OpenPath(last) {
-			if n := u.app.Preferences().Int(prefLastEpisode); n > 0 && u.proj.Episode(n) != nil {
-				u.OpenEpisode(n)
+			if lastEp > 0 && u.proj.Episode(lastEp) != nil {
+				u.OpenEpisode(lastEp)
 			}
 			return
 		}

@@ -1,9 +1,11 @@
-// Command duanju is the Duanju Studio desktop app (短剧工坊).
+// Command duanju is the Duanju Studio desktop app (短剧工坊). Build release
+// binaries with -tags no_emoji (the bundled emoji font costs ~10 MB).
 package main
 
 import (
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +15,9 @@ import (
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50) // a small heap: a little GC time for less memory
+	}
 	a := app.NewWithID("studio.duanju.app")
 	u := ui.New(a)
 	sig := make(chan os.Signal, 1)
