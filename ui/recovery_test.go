@@ -37,7 +37,7 @@ func TestCrashHelper(t *testing.T) {
 	u.ed.entry.moveTo(0)
 	u.win.Canvas().Focus(u.ed.entry)
 	test.Type(u.ed.entry, "△崩溃前的最后一句。\n")
-	u.Save() // what the 1 s autosave does
+	u.Save()   // what the 1 s autosave does
 	os.Exit(3) // crash: no Close, no clean-shutdown mark
 }
 
