@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/duanju-studio/duanju/script"
@@ -60,6 +61,19 @@ func tempName(target string) string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	return filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".tmp-"+hex.EncodeToString(b[:]))
+}
+
+// removeStaleTemps deletes temporary files a crashed Create or SaveAs left
+// for target. Only the holder of target's lock builds them, and the caller
+// holds it now, so any that exist belong to a dead process.
+func removeStaleTemps(target string) {
+	dir, prefix := filepath.Dir(target), "."+filepath.Base(target)+".tmp-"
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // buildFile writes p into a new database file next to target and returns its

@@ -131,6 +131,9 @@ func Open(path string, opts ...Option) (*Store, error) {
 			Reason: "the file is write-protected; use Save As to keep a copy",
 			Zh:     "文件是只读的，请用“另存为”保存副本"}
 	}
+	if lock != nil {
+		removeStaleTemps(abs)
+	}
 	s, err := openDB(abs, lock, ro, ro != nil && noWrite, buildOptions(opts))
 	if err != nil {
 		lock.release()

@@ -317,3 +317,26 @@ func TestCreateInMissingFolder(t *testing.T) {
 		t.Fatalf("want a clear error, got %v", err)
 	}
 }
+
+func TestOpenRemovesTempsOfACrashedSave(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.duanju")
+	s := mustCreate(t, path, fullProject())
+	s.Close()
+	stale := []string{"." + "a.duanju.tmp-0123456789ab", ".a.duanju.tmp-0123456789ab-wal"}
+	keep := []string{".b.duanju.tmp-0123456789ab", "a.duanju.tmp-notours"}
+	for _, n := range append(stale, keep...) {
+		os.WriteFile(filepath.Join(dir, n), []byte("half"), 0o644)
+	}
+	mustOpen(t, path)
+	for _, n := range stale {
+		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
+			t.Errorf("%s left", n)
+		}
+	}
+	for _, n := range keep {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s removed", n)
+		}
+	}
+}
