@@ -27,7 +27,14 @@ type checkpointLine struct {
 // appends to it.
 func OpenCheckpoint(path string) (*FileCheckpoint, error) {
 	c := &FileCheckpoint{path: path, m: map[string]Out{}}
+	torn := false
 	if f, err := os.Open(path); err == nil {
+		if st, err := f.Stat(); err == nil && st.Size() > 0 {
+			last := make([]byte, 1)
+			if _, err := f.ReadAt(last, st.Size()-1); err == nil && last[0] != '\n' {
+				torn = true // killed mid-write: start the next entry on a new line
+			}
+		}
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 1<<24)
 		for sc.Scan() {
@@ -45,6 +52,12 @@ func OpenCheckpoint(path string) (*FileCheckpoint, error) {
 		return nil, err
 	}
 	c.f = f
+	if torn {
+		if _, err := f.Write([]byte{'\n'}); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
 	return c, nil
 }
 
