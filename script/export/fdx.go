@@ -305,6 +305,18 @@ func hasHan(s string) bool {
 }
 
 func fdxIsChinese(paras []fdxPara) bool {
+	// Episode acts say it best: "第1集" (ours, Chinese) or "EPISODE 1".
+	for _, p := range paras {
+		if p.Type == fdxNewAct {
+			t := p.text()
+			if reEpisodeZ.MatchString(t) {
+				return true
+			}
+			if reEpisodeE.MatchString(t) {
+				return false
+			}
+		}
+	}
 	han, all := 0, 0
 	for _, p := range paras {
 		if p.Type == fdxCharacter || p.Type == fdxScene || p.Type == fdxAction {
@@ -314,7 +326,15 @@ func fdxIsChinese(paras []fdxPara) bool {
 			}
 		}
 	}
-	return all > 0 && han*2 >= all
+	if all == 0 { // no script elements: decide by any text at all
+		for _, p := range paras {
+			if hasHan(p.text()) {
+				return true
+			}
+		}
+		return false
+	}
+	return han*2 >= all
 }
 
 var (
@@ -385,9 +405,13 @@ func fdxToChinese(paras []fdxPara, title []fdxPara) string {
 	}
 	speaker, voice, paren := "", "", ""
 	started := false
+	ours := false // written by FDX above: episodes are "第N集" acts
 	for _, p := range paras {
-		t := strings.Join(strings.Fields(p.text()), " ")
-		if t == "" && p.Type != fdxDialogue {
+		ours = ours || (p.Type == fdxNewAct && reEpisodeZ.MatchString(p.text()))
+	}
+	for _, p := range paras {
+		t := strings.TrimSpace(strings.ReplaceAll(p.text(), "\n", " "))
+		if t == "" && p.Type != fdxDialogue && p.Type != fdxAction {
 			continue
 		}
 		switch p.Type {
@@ -427,8 +451,8 @@ func fdxToChinese(paras []fdxPara, title []fdxPara) string {
 		case fdxAction, fdxShot:
 			if p.Alignment == "Center" {
 				b.WriteString("【居中】" + t + "\n")
-			} else if strings.HasPrefix(t, "△") || strings.HasPrefix(t, "【") {
-				b.WriteString(t + "\n")
+			} else if !ours && (strings.HasPrefix(t, "△") || strings.HasPrefix(t, "▲")) {
+				b.WriteString(t + "\n") // typed in Final Draft with the mark
 			} else {
 				b.WriteString("△" + t + "\n")
 			}

@@ -18,7 +18,8 @@ func episodeKeys(p *script.Project) [][]string {
 	for _, e := range p.Episodes {
 		ks := []string{format.EpisodeHeading(e)}
 		for _, sc := range e.Scenes {
-			ks = append(ks, "H:"+sc.Heading+"|"+strings.Join(sc.Cast, "、"))
+			// The heading as written may be a variant; its fields must survive.
+			ks = append(ks, "H:"+strings.Join([]string{sc.Number, sc.Time, sc.IntExt, sc.Location}, "|")+"|"+strings.Join(sc.Cast, "、"))
 			for _, l := range sc.Lines {
 				ks = append(ks, strings.Join([]string{string(l.Kind), l.Speaker, l.Paren, l.Voice, l.Text, string(l.Marker), l.Cue}, "|"))
 			}
