@@ -340,3 +340,20 @@ func TestOpenRemovesTempsOfACrashedSave(t *testing.T) {
 		}
 	}
 }
+
+func TestBodyBytesKeptExactly(t *testing.T) {
+	// Whatever the editor holds is stored byte for byte: CRLF, NUL, invalid
+	// UTF-8, a BOM, trailing spaces.
+	bodies := []string{"a\r\nb\r\n", "x\x00y", "\xff\xfe半个", "\ufeff第1集  \n\n\n", ""}
+	p := &script.Project{}
+	for i, b := range bodies {
+		p.Episodes = append(p.Episodes, &script.Episode{Number: i + 1, Body: b})
+	}
+	s := mustCreate(t, tempProject(t), p)
+	got := mustLoad(t, s)
+	for i, b := range bodies {
+		if got.Episodes[i].Body != b {
+			t.Errorf("body %d: got %q want %q", i, got.Episodes[i].Body, b)
+		}
+	}
+}
