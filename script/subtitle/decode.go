@@ -25,11 +25,3 @@ func DecodeText(data []byte) (string, string, error) {
 	}
 	return strings.TrimPrefix(text, "\uFEFF"), enc, nil
 }
-
-func normalizeNewlines(s string) string {
-	if !strings.Contains(s, "\r") {
-		return s
-	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.ReplaceAll(s, "\r", "\n")
-}
