@@ -54,6 +54,7 @@ func (e *Engine) checkEpisode(cx *projectCtx, ep *script.Episode) EpisodeResult 
 	buf := e.bufPool.Get().(*normBuf)
 	defer e.bufPool.Put(buf)
 	buf.reset()
+	buf.grow(len(ep.Body) + 64)
 	var units []unit
 	for si := range ep.Scenes {
 		sc := &ep.Scenes[si]

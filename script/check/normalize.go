@@ -24,11 +24,26 @@ type normBuf struct {
 func (b *normBuf) reset() { b.s, b.start, b.end = b.s[:0], b.start[:0], b.end[:0] }
 
 func (b *normBuf) addRune(r rune, from, to int) {
+	if r < utf8.RuneSelf {
+		b.s = append(b.s, byte(r))
+		b.start = append(b.start, from)
+		b.end = append(b.end, to)
+		return
+	}
 	n := len(b.s)
 	b.s = utf8.AppendRune(b.s, r)
 	for i := n; i < len(b.s); i++ {
 		b.start = append(b.start, from)
 		b.end = append(b.end, to)
+	}
+}
+
+// grow makes room for about n more bytes of text.
+func (b *normBuf) grow(n int) {
+	if cap(b.s)-len(b.s) < n {
+		b.s = append(make([]byte, 0, len(b.s)+n), b.s...)
+		b.start = append(make([]int, 0, len(b.start)+n), b.start...)
+		b.end = append(make([]int, 0, len(b.end)+n), b.end...)
 	}
 }
 
@@ -70,10 +85,32 @@ func fold(r rune, out []rune) []rune {
 		return append(out, toSimplified(r))
 	case r >= 0x3000 && r <= 0x303F: // CJK punctuation stays (。 、 「」 【】)
 		return append(out, r)
+	case r >= 0x2010 && r <= 0x201F: // dashes and quotes: NFKC keeps them
+		return append(out, r)
+	}
+	return append(out, nfkc(r)...)
+}
+
+// nfkc folds the other runes with NFKC and lower case, cached because
+// norm allocates.
+var (
+	nfkcMu    sync.RWMutex
+	nfkcCache = map[rune][]rune{}
+)
+
+func nfkc(r rune) []rune {
+	nfkcMu.RLock()
+	out, ok := nfkcCache[r]
+	nfkcMu.RUnlock()
+	if ok {
+		return out
 	}
 	for _, x := range norm.NFKC.String(string(r)) {
 		out = append(out, unicode.ToLower(x))
 	}
+	nfkcMu.Lock()
+	nfkcCache[r] = out
+	nfkcMu.Unlock()
 	return out
 }
 
@@ -109,11 +146,36 @@ func appendNorm(b *normBuf, text string, base int) {
 	}
 }
 
-// normTerm normalises a rule term the same way as text.
+// normTerm normalises a rule term the same way as text (without the
+// offset map, which terms do not need).
 func normTerm(s string) string {
-	var b normBuf
-	appendNorm(&b, strings.TrimSpace(s), 0)
-	return string(b.s)
+	s = strings.TrimSpace(s)
+	out := make([]byte, 0, len(s))
+	var tmp [4]rune
+	prevHan := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if inserted(r) && prevHan {
+			j := i
+			for j < len(s) {
+				q, qs := utf8.DecodeRuneInString(s[j:])
+				if !inserted(q) {
+					break
+				}
+				j += qs
+			}
+			if q, _ := utf8.DecodeRuneInString(s[j:]); j < len(s) && isHan(q) {
+				i = j
+				continue
+			}
+		}
+		for _, x := range fold(r, tmp[:0]) {
+			out = utf8.AppendRune(out, x)
+		}
+		prevHan = isHan(r)
+		i += size
+	}
+	return string(out)
 }
 
 // gb2312 marks the CJK ideographs of GB 2312: text made only of them is

@@ -58,8 +58,17 @@ func spanText(body string, s script.Span) string {
 	return body[s.Start:s.End]
 }
 
+// lines returns the episode's lines in order; a one-scene episode needs
+// no copy.
 func lines(ep *script.Episode) []script.Line {
-	var out []script.Line
+	if len(ep.Scenes) == 1 {
+		return ep.Scenes[0].Lines
+	}
+	n := 0
+	for _, sc := range ep.Scenes {
+		n += len(sc.Lines)
+	}
+	out := make([]script.Line, 0, n)
 	for _, sc := range ep.Scenes {
 		out = append(out, sc.Lines...)
 	}
@@ -384,7 +393,10 @@ func checkTitleForm(e *Engine, cx *projectCtx, r *Rule, _ []Finding) []Finding {
 	if len(why) == 0 {
 		return nil
 	}
-	return []Finding{metaFinding(e, cx, r, "title", t, map[string]string{"why": strings.Join(why, pickLang(cx.lang, "；", "; "))})}
+	f := metaFinding(e, cx, r, "title", t, map[string]string{"why": strings.Join(why, pickLang(cx.lang, "；", "; "))})
+	f.Start = strings.Index(cx.p.Meta.Title, t) // the field as stored, spaces and all
+	f.End = f.Start + len(t)
+	return []Finding{f}
 }
 
 func checkMinorsNotice(e *Engine, cx *projectCtx, r *Rule, found []Finding) []Finding {
@@ -444,6 +456,7 @@ func checkProvenance(e *Engine, cx *projectCtx, r *Rule, ep *script.Episode) []F
 		if pv.Text != "" && pv.Text != text {
 			continue // a person has edited it since
 		}
+		pv.Start, pv.End = runeBounds(ep.Body, pv.Start, pv.End)
 		line := 1 + strings.Count(ep.Body[:pv.Start], "\n")
 		f := e.episodeFinding(cx, r, ep, map[string]string{"model": pv.Model}, script.Span{Line: line, Start: pv.Start, End: pv.End}, sceneAt(ep, pv.Start), excerpt(ep.Body, 0, pv.Start, pv.End, pv.Start, pv.Start))
 		out = append(out, f)
@@ -467,4 +480,15 @@ func checkAIMade(e *Engine, cx *projectCtx, r *Rule, _ []Finding) []Finding {
 	f := e.newFinding(cx, r, nil)
 	f.Field, f.Excerpt = "ai_made", "AI"
 	return []Finding{f}
+}
+
+// runeBounds widens [s,e) to whole characters.
+func runeBounds(text string, s, e int) (int, int) {
+	for s > 0 && !utf8.RuneStart(text[s]) {
+		s--
+	}
+	for e < len(text) && !utf8.RuneStart(text[e]) {
+		e++
+	}
+	return s, e
 }
