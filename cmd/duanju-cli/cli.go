@@ -58,6 +58,9 @@ type command struct {
 	usage   string // one line: "stats PROJECT [--json]"
 	summary string // one line, English
 	run     func(e *env, args []string) int
+	// ownsLang: the command has its own --lang (a subtitle language), so
+	// the global --lang (message language) counts only before its name.
+	ownsLang bool
 }
 
 var commands = map[string]*command{}
@@ -70,22 +73,32 @@ func register(c *command) {
 }
 
 func run(args []string, e *env) int {
-	// Global flag --lang may appear anywhere.
+	// The global --lang (message language) may appear anywhere, except after
+	// the name of a command that has a --lang of its own.
 	var rest []string
+	var cmd *command
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		switch {
-		case a == "--lang" || a == "-lang":
-			if i+1 < len(args) {
+		if cmd == nil || !cmd.ownsLang {
+			switch {
+			case (a == "--lang" || a == "-lang") && i+1 < len(args):
 				e.lang = args[i+1]
 				i++
 				continue
+			case strings.HasPrefix(a, "--lang="):
+				e.lang = strings.TrimPrefix(a, "--lang=")
+				continue
 			}
-		case strings.HasPrefix(a, "--lang="):
-			e.lang = strings.TrimPrefix(a, "--lang=")
-			continue
+		}
+		if cmd == nil && len(rest) == 0 {
+			cmd = commands[a]
 		}
 		rest = append(rest, a)
+	}
+	if strings.HasPrefix(strings.ToLower(e.lang), "zh") {
+		e.lang = "zh"
+	} else if e.lang != "" {
+		e.lang = "en"
 	}
 	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
 		usage(e.stdout)

@@ -131,3 +131,20 @@ func TestParseRanges(t *testing.T) {
 		}
 	}
 }
+
+func TestGlobalLangFlag(t *testing.T) {
+	demo := writeDemo(t)
+	for _, args := range [][]string{{"--lang", "zh", "stats", demo}, {"stats", demo, "--lang=zh"}} {
+		_, out, _ := runCLI(t, args...)
+		if !strings.Contains(out, "共 12 集") {
+			t.Errorf("%v: messages not in Chinese:\n%s", args, out)
+		}
+	}
+	// After "subs", --lang is the subtitle language, not the message language.
+	srt := filepath.Join(t.TempDir(), "a.srt")
+	os.WriteFile(srt, []byte("1\n00:00:01,000 --> 00:00:03,000\nHello there.\n"), 0o644)
+	code, out, errs := runCLI(t, "subs", "lint", srt, "--lang", "en", "--json")
+	if code != exitOK || !strings.Contains(out, `"lang": "en"`) {
+		t.Errorf("subs lint --lang en: %d %s %s", code, out, errs)
+	}
+}

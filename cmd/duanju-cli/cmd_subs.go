@@ -22,6 +22,8 @@ func init() {
 		usage:   "subs generate|lint|fix|convert|align|translate ...",
 		summary: "subtitles: generate from the script, lint, fix, convert, align, translate",
 		run:     runSubs,
+		// subs has its own --lang: the subtitle language.
+		ownsLang: true,
 	})
 }
 
@@ -42,17 +44,7 @@ func runSubs(e *env, args []string) int {
 		}
 		return exitOK
 	}
-	// The global --lang flag (message language) is consumed before we run;
-	// a full tag such as zh-Hant or es names the subtitle language.
-	subLang := ""
-	if e.lang != "zh" && e.lang != "en" && e.lang != "" {
-		subLang = e.lang
-		if strings.HasPrefix(strings.ToLower(e.lang), "zh") {
-			e.lang = "zh"
-		} else {
-			e.lang = "en"
-		}
-	}
+	subLang := "" // the subcommands read --lang themselves
 	if dir := subtitle.UserProfileDir(); dir != "" {
 		if err := subtitle.LoadProfileDir(dir); err != nil {
 			e.errorf("%s", e.msg("忽略用户字幕配置："+err.Error(), "ignoring user subtitle profiles: "+err.Error()))
