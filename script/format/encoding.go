@@ -73,15 +73,28 @@ func DecodeText(data []byte) (text string, enc string, err error) {
 	if controlShare(data) > 0.01 {
 		return "", "", ErrNotText
 	}
-	gb, gbScore := legacyScore(simplifiedchinese.GB18030, data)
-	b5, b5Score := legacyScore(traditionalchinese.Big5, data)
+	// Score a sample (the start of a long file says enough), then decode all.
+	sample := data
+	if len(sample) > scoreSample {
+		sample = sample[:scoreSample]
+	}
+	gbScore := legacyScore(simplifiedchinese.GB18030, sample)
+	b5Score := legacyScore(traditionalchinese.Big5, sample)
+	var e encoding.Encoding
+	var name string
 	switch {
 	case gbScore >= b5Score && gbScore > 0:
-		return finishText(gb, EncGB18030)
+		e, name = simplifiedchinese.GB18030, EncGB18030
 	case b5Score > gbScore && b5Score > 0:
-		return finishText(b5, EncBig5)
+		e, name = traditionalchinese.Big5, EncBig5
+	default:
+		return "", "", errEncoding("the text is not UTF-8, UTF-16, GB18030/GBK or Big5")
 	}
-	return "", "", errEncoding("the text is not UTF-8, UTF-16, GB18030/GBK or Big5")
+	out, err := e.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", name, errEncoding("the text could not be read as " + name)
+	}
+	return finishText(string(out), name)
 }
 
 func errEncoding(why string) error {
@@ -179,14 +192,17 @@ func decodeUTF16(b []byte, bigEndian bool, enc string) (string, string, error) {
 	return finishText(s, enc)
 }
 
+// scoreSample is how much of a legacy-encoded file is scored.
+const scoreSample = 64 << 10
+
 // legacyScore decodes data with a legacy Chinese encoding and scores how
 // much the result reads like Chinese: common characters count for it,
 // replacement characters, private-use code points and rare characters
 // against it. A score of 0 or less means "not this encoding".
-func legacyScore(e encoding.Encoding, data []byte) (string, float64) {
+func legacyScore(e encoding.Encoding, data []byte) float64 {
 	out, err := e.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", -1
+		return -1
 	}
 	s := string(out)
 	var han, common, bad, other int
@@ -206,13 +222,13 @@ func legacyScore(e encoding.Encoding, data []byte) (string, float64) {
 		}
 	}
 	if han == 0 {
-		return s, -1
+		return -1
 	}
 	score := float64(common)/float64(han) - 3*float64(bad)/float64(han) - float64(other)/float64(han)
 	// Real Chinese has a large share of its 500 commonest characters; text
 	// decoded with the wrong table has almost none.
 	if float64(common) < 0.2*float64(han) {
-		return s, -1
+		return -1
 	}
-	return s, score
+	return score
 }
