@@ -195,6 +195,10 @@ func parsePreface(p *script.Project, lines []string) string {
 			}
 			continue
 		}
+		if p.Meta.Title == "" && strings.HasPrefix(line, "《") && strings.HasSuffix(line, "》") && strings.Count(line, "《") == 1 {
+			p.Meta.Title = cleanTitle(line) // a script opens with 《剧名》
+			continue
+		}
 		key, val, hasColon := splitColon(line)
 		if hasColon && key == "人物" && val != "" {
 			hasColon = false // 人物：林晚、林母 is a scene's cast line

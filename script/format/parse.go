@@ -104,8 +104,8 @@ func LooksLikeFountain(text string) bool {
 }
 
 // stripMarkdown removes whole-line emphasis ("**第1集**") and heading marks
-// ("## 1-1 日 内 客厅") that Markdown drafts put around episode and scene
-// headings; the rest of the text is kept as written.
+// ("## 1-1 日 内 客厅", "# 《剧名》") that Markdown drafts put around titles
+// and episode and scene headings; the rest of the text is kept as written.
 func stripMarkdown(text string) string {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
@@ -117,11 +117,8 @@ func stripMarkdown(text string) string {
 				break
 			}
 		}
-		if strings.HasPrefix(t, "#") {
-			h := strings.TrimSpace(strings.TrimLeft(t, "#"))
-			if _, ok := parseHeading(h); ok {
-				lines[i] = h
-			}
+		if h := strings.TrimLeft(t, "#"); h != t && len(t)-len(h) <= 6 && strings.HasPrefix(h, " ") {
+			lines[i] = strings.TrimSpace(h) // an ATX heading: "## 1-1 日 内 客厅"
 		}
 	}
 	return strings.Join(lines, "\n")

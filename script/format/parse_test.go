@@ -187,6 +187,19 @@ func TestGolden(t *testing.T) {
 		{"brick.fountain", "brick.fountain.golden", WriteFountain},
 		{"brick.fountain", "brick.chinese.golden", WriteChinese},
 		{"demo.txt", "demo.chinese.golden", WriteChinese},
+		{"draft.md", "draft.chinese.golden", WriteChinese},
+		{"variants.docx", "variants.chinese.golden", WriteChinese},
+	}
+	if *update {
+		// The .docx fixture is the variants script as Word paragraphs.
+		text, err := os.ReadFile(filepath.Join("testdata", "variants.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := simpleDOCX(t, strings.Split(strings.TrimSuffix(string(text), "\n"), "\n")...)
+		if err := os.WriteFile(filepath.Join("testdata", "variants.docx"), doc, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, c := range cases {
 		data, err := os.ReadFile(filepath.Join("testdata", c.in))
