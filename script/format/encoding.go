@@ -70,6 +70,10 @@ func DecodeText(data []byte) (text string, enc string, err error) {
 	if utf8.Valid(data) {
 		return finishText(string(data), EncUTF8)
 	}
+	if n := cutRune(data); n > 0 && utf8.Valid(data[:len(data)-n]) {
+		// UTF-8 cut off in the middle of the last character.
+		return finishText(string(data[:len(data)-n]), EncUTF8)
+	}
 	if controlShare(data) > 0.01 {
 		return "", "", ErrNotText
 	}
@@ -231,4 +235,29 @@ func legacyScore(e encoding.Encoding, data []byte) float64 {
 		return -1
 	}
 	return score
+}
+
+// cutRune returns how many bytes at the end of b start a multi-byte UTF-8
+// character that the data cuts off (0 if none).
+func cutRune(b []byte) int {
+	for n := 1; n <= 3 && n <= len(b); n++ {
+		c := b[len(b)-n]
+		if c < 0x80 {
+			return 0
+		}
+		if c >= 0xC0 { // a lead byte: does it need more than n bytes?
+			need := 2
+			if c >= 0xE0 {
+				need = 3
+			}
+			if c >= 0xF0 {
+				need = 4
+			}
+			if need > n {
+				return n
+			}
+			return 0
+		}
+	}
+	return 0
 }

@@ -61,6 +61,7 @@ func TestDecodeText(t *testing.T) {
 		{"crlf", []byte(crlf), "第1集\n1-1 日 内 客厅\n林晚：你好。\n", EncUTF8},
 		{"gbk crlf", mustEncode(t, simplifiedchinese.GBK, crlf), "第1集\n1-1 日 内 客厅\n林晚：你好。\n", EncGB18030},
 		{"empty", nil, "", EncUTF8},
+		{"utf-8 cut mid-character", []byte(zhSample + "林晚")[:len(zhSample)+4], zhSample + "林", EncUTF8},
 		{"ascii", []byte("INT. HOUSE - DAY\n"), "INT. HOUSE - DAY\n", EncUTF8},
 	}
 	for _, tt := range tests {
