@@ -54,12 +54,13 @@ func TrimTokens(s string, max int) string {
 		return ""
 	}
 	limit, used, end := max*10, 0, 0
-	for i, r := range s {
+	for end < len(s) {
+		r, size := utf8.DecodeRuneInString(s[end:]) // size is 1 for a stray byte
 		used += runeTokens(r)
 		if used > limit {
 			break
 		}
-		end = i + utf8.RuneLen(r)
+		end += size
 	}
 	cut := s[:end]
 	if i := strings.LastIndexByte(cut, '\n'); i > len(cut)/2 {

@@ -69,7 +69,7 @@ func locateFindings(items []reviewItem, body string, episode int, model string) 
 	seen := map[int]bool{}
 	for _, it := range items {
 		q := strings.TrimSpace(it.Quote)
-		if q == "" || !valid[it.Category] {
+		if q == "" || !valid[it.Category] || !utf8.ValidString(q) {
 			continue
 		}
 		at := strings.Index(body, q)
@@ -83,7 +83,7 @@ func locateFindings(items []reviewItem, body string, episode int, model string) 
 				}
 			}
 		}
-		if at < 0 || seen[at] {
+		if at < 0 || seen[at] || !utf8.RuneStart(body[at]) || (at+len(q) < len(body) && !utf8.RuneStart(body[at+len(q)])) {
 			continue
 		}
 		seen[at] = true
