@@ -19,29 +19,48 @@ var cardSize = fyne.NewSize(230, 200)
 // board is the whole series as a grid of cards: title, the first line (the
 // hook), the last marker (the cliffhanger), the paywall flag and the
 // duration. A click opens the episode; drag a card onto another, or use its
-// arrows, to reorder.
+// arrows, to reorder. The grid is virtualised: only visible cards exist.
 type board struct {
 	u       *UI
-	grid    *fyne.Container
-	cards   []*boardCard
+	grid    *widget.GridWrap
+	cards   []*boardCard // every card object created by the grid
 	content fyne.CanvasObject
 	stale   bool
 }
 
 func newBoard(u *UI) *board {
 	b := &board{u: u}
-	b.grid = container.NewGridWrap(cardSize)
+	b.grid = widget.NewGridWrap(
+		func() int {
+			if u.proj == nil {
+				return 0
+			}
+			return len(u.proj.Episodes)
+		},
+		func() fyne.CanvasObject {
+			c := newBoardCard(b)
+			b.cards = append(b.cards, c)
+			return c
+		},
+		func(i widget.GridWrapItemID, o fyne.CanvasObject) {
+			if i < len(u.proj.Episodes) {
+				set := u.proj.Settings.Effective()
+				e := u.proj.Episodes[i]
+				o.(*boardCard).set(i, e, stats.ForEpisode(e, set), set)
+			}
+		},
+	)
 	hint := widget.NewLabel(i18n.T("board.hint"))
 	hint.Importance = widget.LowImportance
 	hint.Wrapping = textWrap()
-	b.content = container.NewBorder(hint, nil, nil, nil, container.NewVScroll(b.grid))
+	b.content = container.NewBorder(hint, nil, nil, nil, b.grid)
 	return b
 }
 
 func (b *board) markStale() { b.stale = true }
 
-// refresh rebuilds the cards (only while the board is shown; otherwise it
-// is marked stale and rebuilt when selected).
+// refresh redraws the visible cards (only while the board is shown;
+// otherwise it is marked stale and redrawn when selected).
 func (b *board) refresh() {
 	if b.u.proj == nil {
 		return
@@ -51,33 +70,35 @@ func (b *board) refresh() {
 		return
 	}
 	b.stale = false
-	set := b.u.proj.Settings.Effective()
-	eps := b.u.proj.Episodes
-	for len(b.cards) < len(eps) {
-		b.cards = append(b.cards, newBoardCard(b))
-	}
-	b.cards = b.cards[:len(eps)]
-	objs := make([]fyne.CanvasObject, len(eps))
-	for i, e := range eps {
-		b.cards[i].set(i, e, stats.ForEpisode(e, set), set)
-		objs[i] = b.cards[i]
-	}
-	b.grid.Objects = objs
 	b.grid.Refresh()
 }
 
-// move reorders from → to and rebuilds.
+// move reorders from → to and redraws.
 func (b *board) move(from, to int) {
 	b.u.moveEpisodeTo(from, to)
 	b.refresh()
 }
 
-// cardAt returns the index of the card under p (grid coordinates), or -1.
+// cardFor returns the card showing episode index i, if it is on screen.
+func (b *board) cardFor(i int) *boardCard {
+	for _, c := range b.cards {
+		if c.index == i && c.ep != nil && c.Visible() {
+			return c
+		}
+	}
+	return nil
+}
+
+// cardAt returns the index of the card under p (absolute canvas
+// coordinates), or -1.
 func (b *board) cardAt(p fyne.Position) int {
-	for i, c := range b.cards {
-		pos, size := c.Position(), c.Size()
+	for _, c := range b.cards {
+		if c.ep == nil || !c.Visible() {
+			continue
+		}
+		pos, size := c.cellPosition(), c.Size()
 		if p.X >= pos.X && p.Y >= pos.Y && p.X < pos.X+size.Width && p.Y < pos.Y+size.Height {
-			return i
+			return c.index
 		}
 	}
 	return -1
@@ -207,6 +228,16 @@ func (c *boardCard) set(i int, e *script.Episode, st stats.Episode, set script.S
 	}
 }
 
+// MinSize is the grid cell size.
+func (c *boardCard) MinSize() fyne.Size { return cardSize }
+
+// cellPosition is the card's absolute position on the canvas (GridWrap
+// positions a cell object around each card, so Position() would be 0,0).
+func (c *boardCard) cellPosition() fyne.Position {
+	d := fyne.CurrentApp().Driver()
+	return d.AbsolutePositionForObject(c)
+}
+
 // Tapped opens the episode in the editor.
 func (c *boardCard) Tapped(*fyne.PointEvent) {
 	if c.ep != nil {
@@ -232,7 +263,7 @@ func (c *boardCard) DragEnd() {
 	c.dragging = false
 	c.bg.StrokeWidth = 0
 	c.bg.Refresh()
-	drop := c.Position().Add(c.dragPos)
+	drop := c.cellPosition().Add(c.dragPos)
 	if to := c.b.cardAt(drop); to >= 0 && to != c.index {
 		c.b.move(c.index, to)
 	}

@@ -240,15 +240,15 @@ func TestSelectInWrappedText(t *testing.T) {
 func TestBoardReorderChangesNavigator(t *testing.T) {
 	u := newTestUI(t)
 	u.center.SelectIndex(1)
-	if len(u.board.cards) != 3 {
-		t.Fatalf("%d cards", len(u.board.cards))
+	c := u.board.cardFor(0)
+	if c == nil || u.board.cardFor(2) == nil {
+		t.Fatalf("cards not shown (%d made)", len(u.board.cards))
 	}
-	c := u.board.cards[0]
 	if c.title.Text != "第1集 开场" || !strings.Contains(c.hook.Text, "直播间里弹幕刷屏") || !strings.Contains(c.cliff.Text, "电话里传来梆子声") {
 		t.Errorf("card 1: %q / %q / %q", c.title.Text, c.hook.Text, c.cliff.Text)
 	}
-	if u.board.cards[1].paywall.Hidden {
-		t.Error("episode 2 has a paywall marker but no flag")
+	if !u.board.cardFor(1).paywall.Visible() || u.board.cardFor(0).paywall.Visible() {
+		t.Error("paywall flag: episode 2 has the marker, episode 1 not")
 	}
 	test.Tap(c.right) // move 开场 to second place
 	if got := u.proj.Episodes[0].Title; got != "回乡" {
@@ -260,22 +260,28 @@ func TestBoardReorderChangesNavigator(t *testing.T) {
 	if got := navTitle(u, 1); got != "第2集 开场" {
 		t.Errorf("navigator row 2 = %q", got)
 	}
+	if got := u.board.cardFor(0).title.Text; got != "第1集 回乡" {
+		t.Errorf("board card 1 = %q", got)
+	}
 	if !u.dirtyPrj {
 		t.Error("new order not scheduled for saving")
 	}
 
 	// Drag the third card onto the first. The GLFW driver reports the
 	// pointer position relative to the dragged object, as emulated here.
-	third := u.board.cards[2]
-	d := u.board.cards[0].Position().Subtract(third.Position())
+	third := u.board.cardFor(2)
+	d := u.board.cardFor(0).cellPosition().Subtract(third.cellPosition())
 	third.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(20+d.X/2, 20+d.Y/2)}, Dragged: fyne.NewDelta(d.X/2, d.Y/2)})
 	third.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(20+d.X, 20+d.Y)}, Dragged: fyne.NewDelta(d.X/2, d.Y/2)})
 	third.DragEnd()
 	if got := u.proj.Episodes[0].Title; got != "开锣" {
 		t.Errorf("after drag the first episode is %q, want 开锣", got)
 	}
+	if got := navTitle(u, 0); got != "第1集 开锣" {
+		t.Errorf("navigator after drag: %q", got)
+	}
 	// Clicking a card opens the episode.
-	test.Tap(u.board.cards[1])
+	test.Tap(u.board.cardFor(1))
 	if u.cur.Title != "回乡" || u.center.SelectedIndex() != 0 {
 		t.Errorf("tap opened %q, tab %d", u.cur.Title, u.center.SelectedIndex())
 	}
