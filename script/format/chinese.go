@@ -23,7 +23,7 @@ var (
 	reSceneNum   = regexp.MustCompile(`^\s*([0-9０-９]{1,3})\s*[-－—–.．]\s*([0-9０-９]{1,3})([A-Za-z]|[+＋][0-9]*)?\s*(?:[、，,.．：:\s]\s*(.*))?$`)
 	reSceneDun   = regexp.MustCompile(`^\s*([0-9０-９]{1,3})\s*、\s*(.+)$`)
 	reSceneChang = regexp.MustCompile(`^\s*第\s*([0-9０-９零〇一二两三四五六七八九十百]+)\s*场\s*(?:[：:、，,\s]\s*(.*))?$`)
-	reSceneCiNum = regexp.MustCompile(`^\s*场次\s*[：:]\s*([0-9０-９\-－.．]+)\s*(.*)$`)
+	reSceneCiNum = regexp.MustCompile(`^\s*场次\s*[：:]\s*([0-9０-９]+(?:[\-－.．][0-9０-９]+)?)\s*(.*)$`)
 	reSceneField = regexp.MustCompile(`^\s*场景\s*[：:]\s*(.+)$`)
 	reCast       = regexp.MustCompile(`^\s*(?:出场人物|出场|人物|角色)\s*[：:]\s*(.*)$`)
 	reBracket    = regexp.MustCompile(`^【([^】]*)】\s*(.*)$`)
