@@ -40,7 +40,11 @@ func newSpeakerPicker(ed *editor) *speakerPicker {
 		}
 	}
 	list := container.NewGridWrap(fyne.NewSize(220, 220), p.list)
-	p.content = container.NewBorder(p.query, nil, nil, nil, list)
+	cancel := widget.NewButton(i18n.T("action.cancel"), func() {
+		p.popup.Hide()
+		p.ed.u.win.Canvas().Focus(p.ed.entry)
+	})
+	p.content = container.NewBorder(p.query, cancel, nil, nil, list)
 	return p
 }
 

@@ -18,10 +18,11 @@ import (
 	"github.com/duanju-studio/duanju/script/format/formattest"
 )
 
-// The smoke tests build the real app (cgo, GLFW), run it under Xvfb, take a
-// screenshot, check it is not blank and quit it with SIGTERM. They run only
-// with DUANJU_SMOKE=1 and need the Debian packages xvfb, x11-utils
-// (xwininfo), imagemagick (import) and libgl1-mesa-dri:
+// The smoke tests build the real app (cgo, GLFW; tags migrated_fynedo and
+// no_emoji as a release build), run it under Xvfb, take a screenshot, check
+// it is not blank and quit it with SIGTERM. They run only with
+// DUANJU_SMOKE=1 and need the Debian packages xvfb, x11-utils (xwininfo),
+// imagemagick (import) and libgl1-mesa-dri:
 //
 //	DUANJU_SMOKE=1 go test -run Smoke -v ./cmd/duanju
 //
@@ -78,7 +79,7 @@ func startSmoke(t *testing.T, lang string, args []string) *smoke {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "duanju")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-tags", "no_emoji", "-o", bin, ".")
+	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-tags", "migrated_fynedo,no_emoji", "-o", bin, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
