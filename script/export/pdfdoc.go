@@ -58,9 +58,9 @@ func newPDFDoc(orientation, size string) *pdfDoc {
 // meta writes the document information, including the implicit AI-content
 // mark (隐式标识) in the keywords when the project has AI text.
 func (d *pdfDoc) meta(p *script.Project, o Options) {
-	d.SetTitle(p.Meta.Title, true)
-	d.SetAuthor(strings.Join(p.Meta.Writers, ", "), true)
-	d.SetSubject(p.Meta.Logline, true)
+	d.SetTitle(valid(p.Meta.Title), true)
+	d.SetAuthor(valid(strings.Join(p.Meta.Writers, ", ")), true)
+	d.SetSubject(valid(p.Meta.Logline), true)
 	d.SetCreator("Duanju Studio "+o.version(), true)
 	d.SetProducer("Duanju Studio "+o.version(), true)
 	kw := []string{"微短剧", "剧本"}
@@ -69,7 +69,7 @@ func (d *pdfDoc) meta(p *script.Project, o Options) {
 	}
 	d.SetKeywords(strings.Join(kw, "; "), true)
 	if p.Meta.Language != "" {
-		d.SetLang(p.Meta.Language)
+		d.SetLang(valid(p.Meta.Language))
 	} else if !isEnglish(p) {
 		d.SetLang("zh-CN")
 	}
@@ -203,3 +203,16 @@ func (d *pdfDoc) err(what string) error {
 	}
 	return nil
 }
+
+// valid replaces invalid UTF-8 (fpdf's UTF-16 conversion panics on it).
+func valid(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
+// Text draws s at the baseline (x, y); it shadows fpdf's Text so that every
+// string is valid UTF-8.
+func (d *pdfDoc) Text(x, y float64, s string) { d.Fpdf.Text(x, y, valid(s)) }
+
+// GetStringWidth measures s (valid UTF-8 only, as Text draws it).
+func (d *pdfDoc) GetStringWidth(s string) float64 { return d.Fpdf.GetStringWidth(valid(s)) }
+
+// Bookmark adds an outline entry.
+func (d *pdfDoc) Bookmark(s string, level int, y float64) { d.Fpdf.Bookmark(valid(s), level, y) }
