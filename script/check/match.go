@@ -158,6 +158,12 @@ func (e *Engine) contextOK(cx *projectCtx, r *Rule, buf *normBuf, u *unit, ms, m
 			return false
 		}
 	}
+	if r.nearRe != nil {
+		a, b := window(buf, u, ms, me, r.NearIn)
+		if !r.nearRe.Match(buf.s[a:b]) {
+			return false
+		}
+	}
 	if len(l.unless) > 0 {
 		a, b := window(buf, u, ms, me, r.UnlessIn)
 		if containsAny(buf.s[a:b], l.unless, -1, -1) {

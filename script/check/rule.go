@@ -60,6 +60,7 @@ type Rule struct {
 	Terms     []string `toml:"terms"`
 	Patterns  []string `toml:"patterns"` // regular expressions on normalised text (titles, synopsis)
 	Near      []string `toml:"near"`
+	NearRe    string   `toml:"near_pattern"` // a regular expression that must also match in the near window
 	NearIn    Window   `toml:"near_in"`
 	Unless    []string `toml:"unless"`
 	UnlessIn  Window   `toml:"unless_in"`
@@ -88,6 +89,7 @@ type Rule struct {
 	Counter  []string `toml:"counter"`
 
 	patterns []*regexp.Regexp
+	nearRe   *regexp.Regexp
 	idx      int
 	from     time.Time
 	until    time.Time
@@ -241,6 +243,13 @@ func (r *Rule) validate() error {
 			return fmt.Errorf("rule %s: pattern %q: %w", id, p, err)
 		}
 		r.patterns = append(r.patterns, re)
+	}
+	if r.NearRe != "" {
+		re, err := regexp.Compile(r.NearRe)
+		if err != nil {
+			return fmt.Errorf("rule %s: near_pattern %q: %w", id, r.NearRe, err)
+		}
+		r.nearRe = re
 	}
 	var err error
 	if r.From != "" {
