@@ -2,6 +2,7 @@ package aiview
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -19,19 +20,23 @@ const maxDiffCells = 4_000_000
 // diff compares a and b by character (by line when they are long) with a
 // longest-common-subsequence table, merging runs of the same kind.
 func diff(a, b string) []op {
-	ar, br := []rune(a), []rune(b)
-	if len(ar)*len(br) > maxDiffCells {
+	as, bs := chars(a), chars(b)
+	if len(as)*len(bs) > maxDiffCells {
 		return diffTokens(strings.SplitAfter(a, "\n"), strings.SplitAfter(b, "\n"))
 	}
-	as := make([]string, len(ar))
-	for i, r := range ar {
-		as[i] = string(r)
-	}
-	bs := make([]string, len(br))
-	for i, r := range br {
-		bs[i] = string(r)
-	}
 	return diffTokens(as, bs)
+}
+
+// chars splits s into its characters as they are in s (a stray byte stays
+// itself, so the diff rebuilds the text exactly).
+func chars(s string) []string {
+	out := make([]string, 0, len(s))
+	for len(s) > 0 {
+		_, n := utf8.DecodeRuneInString(s)
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	return out
 }
 
 func diffTokens(a, b []string) []op {
