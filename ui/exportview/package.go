@@ -22,6 +22,7 @@ import (
 // packager is the Package view's state.
 type packager struct {
 	h         dock.Host
+	proj      *script.Project // the project this view was built for
 	tier      *widget.Label
 	summary   *widget.Label
 	items     *fyne.Container
@@ -46,7 +47,7 @@ func PackageView(h dock.Host) fyne.CanvasObject {
 }
 
 func newPackager(h dock.Host) *packager {
-	k := &packager{h: h}
+	k := &packager{h: h, proj: h.Project()}
 	k.tier = widget.NewLabel("")
 	k.tier.TextStyle.Bold = true
 	k.summary = widget.NewLabel("")
@@ -73,7 +74,12 @@ func newPackager(h dock.Host) *packager {
 	k.status.Wrapping = fyne.TextWrapWord
 	k.files = widget.NewLabel("")
 	k.files.Wrapping = fyne.TextWrapWord
-	h.OnChange(k.runCheck)
+	h.OnChange(func() {
+		// The shell builds a new view for another project; this one retires.
+		if k.h.Project() == k.proj {
+			k.runCheck()
+		}
+	})
 	k.runCheck()
 	return k
 }
