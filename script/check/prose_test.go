@@ -34,20 +34,34 @@ func proseProject(t *testing.T) (*script.Project, int) {
 	}
 	p := &script.Project{Meta: script.Meta{Title: "clean"}}
 	chars := 0
-	for i, f := range files {
+	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
+		if strings.Contains(string(data), "第1集") {
+			// A clean script in the Chinese format: check it as written.
+			sp, err := format.ParseChinese(string(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ep := range sp.Episodes {
+				ep.Number = len(p.Episodes) + 1
+				p.Episodes = append(p.Episodes, ep)
+			}
+			p.Characters = append(p.Characters, sp.Characters...)
+			chars += hanCount(string(data))
+			continue
+		}
 		var b strings.Builder
-		b.WriteString(strconv.Itoa(i+1) + "-1 日 内 " + strings.TrimSuffix(filepath.Base(f), ".txt") + "\n")
+		b.WriteString(strconv.Itoa(len(p.Episodes)+1) + "-1 日 内 " + strings.TrimSuffix(filepath.Base(f), ".txt") + "\n")
 		for _, para := range strings.Split(string(data), "\n") {
 			if para = strings.TrimSpace(para); para != "" {
 				b.WriteString("△" + para + "\n")
 				chars += hanCount(para)
 			}
 		}
-		ep := &script.Episode{Number: i + 1, Body: b.String()}
+		ep := &script.Episode{Number: len(p.Episodes) + 1, Body: b.String()}
 		format.ParseBody(ep, nil)
 		p.Episodes = append(p.Episodes, ep)
 	}
