@@ -106,6 +106,9 @@ func (x *exporter) refresh() {
 	if x.selectedFormat().Options {
 		x.watermark.Enable()
 		x.aiLabel.Enable()
+		if p := x.h.Project(); p != nil && !export.HasAIText(p) {
+			x.aiLabel.Disable() // nothing to label
+		}
 	} else {
 		x.watermark.Disable()
 		x.aiLabel.Disable()
