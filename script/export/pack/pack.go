@@ -159,10 +159,21 @@ func Build(ctx context.Context, p *script.Project, w io.Writer, o Options) (*Res
 	if err := add("script/script.docx", "剧本 DOCX", func(w io.Writer) error { return export.DOCX(ctx, p, w, eo) }); err != nil {
 		return nil, err
 	}
-	if err := add("script/script.txt", "剧本纯文本", func(w io.Writer) error {
-		_, err := io.WriteString(w, format.WriteChinese(p))
-		return err
-	}); err != nil {
+	if err := add("script/script.fdx", "剧本 Final Draft", func(w io.Writer) error { return export.FDX(p, w, eo) }); err != nil {
+		return nil, err
+	}
+	if p.SourceStyle == script.StyleFountain {
+		err = add("script/script.fountain", "剧本 Fountain", func(w io.Writer) error {
+			_, err := io.WriteString(w, format.WriteFountain(p))
+			return err
+		})
+	} else {
+		err = add("script/script.txt", "剧本纯文本", func(w io.Writer) error {
+			_, err := io.WriteString(w, format.WriteChinese(p))
+			return err
+		})
+	}
+	if err != nil {
 		return nil, err
 	}
 	if err := step(3); err != nil {

@@ -68,7 +68,7 @@ func TestBuildManifestVerifies(t *testing.T) {
 	for _, f := range man.Files {
 		have[f.Path] = true
 	}
-	for _, want := range []string{"script/script.pdf", "script/script.docx", "filing/synopsis.txt", "filing/episodes.csv",
+	for _, want := range []string{"script/script.pdf", "script/script.docx", "script/script.fdx", "script/script.txt", "filing/synopsis.txt", "filing/episodes.csv",
 		"filing/breakdown.csv", "filing/cost-report-template.docx", "filing/actor-fee-pledge-template.docx",
 		"filing/script-pledge-template.docx", "check/self-check.html", "check/self-check.json", "culture/coverage.json",
 		"subtitles/梆子声声 - 第1集.zh-Hans.srt"} {
