@@ -332,3 +332,27 @@ func (l *Ladder) Apply(p *script.Project) {
 	}
 	sort.SliceStable(p.Episodes, func(i, j int) bool { return p.Episodes[i].Number < p.Episodes[j].Number })
 }
+
+// DraftInput is the input for drafting episode n from the outline in its
+// Notes (where Ladder.Apply puts it), with the previous episode's ending
+// and the next one's outline for continuity.
+func DraftInput(p *script.Project, n int, lang string) (Input, error) {
+	ep := p.Episode(n)
+	if ep == nil || strings.TrimSpace(ep.Notes) == "" {
+		return Input{}, &Error{Kind: KindConfig,
+			zh: fmt.Sprintf("第%d集的备注里没有大纲：先写大纲（或运行 duanju-cli ai outline）", n),
+			en: fmt.Sprintf("episode %d has no outline in its notes: write one first (or run duanju-cli ai outline)", n)}
+	}
+	in := Input{Project: p, Episode: n, Lang: lang, Outline: ep.Notes}
+	if prev := p.Episode(n - 1); prev != nil {
+		if strings.TrimSpace(prev.Body) != "" {
+			in.Previous = ending(prev.Body)
+		} else {
+			in.Previous = prev.Notes
+		}
+	}
+	if next := p.Episode(n + 1); next != nil {
+		in.Next = next.Notes
+	}
+	return in, nil
+}

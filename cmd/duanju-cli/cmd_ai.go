@@ -21,7 +21,7 @@ import (
 func init() {
 	register(&command{
 		name:    "ai",
-		usage:   "ai outline|continue|rewrite|fix|review|synopsis|hook|cliffhanger|weave|summarize|models ...",
+		usage:   "ai outline|continue|rewrite|fix|review|synopsis|hook|cliffhanger|weave|summarize|draft|models ...",
 		summary: "AI assistant: series ladder, continue, rewrite, fix a finding, review, synopsis (DUANJU_AI_* settings)",
 		run:     cmdAI,
 	})
@@ -38,6 +38,7 @@ const aiUsage = `usage:
   duanju-cli ai hook|cliffhanger PROJECT --episode N [--text EXCERPT] [--instruction T]
   duanju-cli ai weave PROJECT --episode N --element ID (--text EXCERPT | --span S:E)
   duanju-cli ai summarize PROJECT [--episode N] [--json]
+  duanju-cli ai draft PROJECT --episode N                    write an episode from the outline in its notes
 settings: DUANJU_AI_PROVIDER (openai deepseek qwen moonshot zhipu ollama llamacpp vllm custom), DUANJU_AI_BASE_URL,
   DUANJU_AI_MODEL, DUANJU_AI_KEY (or the provider's variable, e.g. DEEPSEEK_API_KEY), DUANJU_AI_CONCURRENCY;
   flags --provider --base-url --model --prompt-lang zh|en --timeout 2m override them. Results go to stdout.`
@@ -82,7 +83,7 @@ func cmdAI(e *env, args []string) int {
 	run, ok := map[string]func(*env, []string) int{
 		"models": aiModels, "outline": aiOutline, "continue": aiContinue, "rewrite": aiRewrite, "fix": aiFix,
 		"review": aiReview, "synopsis": aiSynopsis, "hook": aiHookCliff("hook"), "cliffhanger": aiHookCliff("cliffhanger"),
-		"weave": aiWeave, "summarize": aiSummarize,
+		"weave": aiWeave, "summarize": aiSummarize, "draft": aiDraft,
 	}[sub]
 	if !ok {
 		e.errorf("%s", e.msg("未知的 ai 子命令 "+sub, "unknown ai subcommand "+sub))
@@ -226,13 +227,14 @@ func selection(e *env, body string, f *aiFlags, required bool) (int, int, bool) 
 func streamText(e *env, c *ai.Client, t ai.Task, in ai.Input) (string, ai.Result, int) {
 	ctx, stop := aiContext()
 	defer stop()
-	req, err := ai.BuildRequest(t, in, c.Config())
-	if err != nil {
-		return "", ai.Result{}, aiFail(e, err)
-	}
 	show := func(d ai.Delta) { fmt.Fprint(e.stdout, d.Text) }
 	var all strings.Builder
-	res, err := c.Stream(ctx, req, show)
+	// Generate retries once with a trimmed prompt if the server says the
+	// prompt did not fit its context.
+	res, req, err := c.Generate(ctx, t, in, show)
+	if err != nil && len(req.Messages) == 0 {
+		return "", res, aiFail(e, err) // could not even build the prompt
+	}
 	all.WriteString(res.Text)
 	for n := 0; err == nil && res.Truncated() && n < 2; n++ {
 		e.errorf("%s", e.msg("输出被截断，自动继续…", "the reply was cut by the length limit; continuing…"))
@@ -734,4 +736,26 @@ func printLadder(e *env, l *ai.Ladder, draft int) {
 	if draft > 0 {
 		fmt.Fprintln(w, l.Drafts[strconv.Itoa(draft)])
 	}
+}
+
+func aiDraft(e *env, args []string) int {
+	f, pos, c, ok := aiSetup(e, "draft", args, nil)
+	if !ok {
+		return exitUsage
+	}
+	p, ok := needProject(e, "draft", pos)
+	if !ok {
+		return exitUsage
+	}
+	ep, ok := needEpisode(e, p, f.episode)
+	if !ok {
+		return exitUsage
+	}
+	in, err := ai.DraftInput(p, ep.Number, f.promptLang)
+	if err != nil {
+		return aiFail(e, err)
+	}
+	in.Instruction = f.instruction
+	_, _, code := streamText(e, c, ai.TaskDraft, in)
+	return code
 }

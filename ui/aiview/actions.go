@@ -35,7 +35,7 @@ func (p *panel) acceptJob() {
 		p.showNotice(i18n.T("ai.textChanged"))
 		return
 	}
-	if j.task == ai.TaskContinue {
+	if j.task == ai.TaskContinue || j.task == ai.TaskDraft {
 		text = joinContinuation(ep.Body[:j.start], text)
 	}
 	ai.ShiftForEdit(proj, j.ep, j.start, j.end, len(text))

@@ -278,3 +278,18 @@ func TestKeychainUnavailable(t *testing.T) {
 		t.Fatalf("auth %q", got)
 	}
 }
+
+func TestDraftFromOutline(t *testing.T) {
+	h, p, srv := setup(t)
+	h.proj.Episodes = append(h.proj.Episodes, &script.Episode{Number: 3, Notes: "第3集 木箱\n钩子：箱子里是外婆的信\n卡点：信上写着周家的名字"})
+	h.cur = h.proj.Episode(3)
+	srv.Push(aitest.Stream("3-1 日 内 林家老宅\n", "△林晚打开木箱。"))
+	test.Tap(p.taskBtns[len(p.taskBtns)-1])
+	if !strings.Contains(srv.Requests()[0].LastUser(), "箱子里是外婆的信") || !strings.Contains(srv.Requests()[0].LastUser(), "这是我外婆的房子") {
+		t.Fatal("draft prompt lacks the outline or the previous ending")
+	}
+	test.Tap(p.accept)
+	if h.cur.Body != "3-1 日 内 林家老宅\n△林晚打开木箱。" || len(ai.AIRanges(h.proj, 3)) != 1 {
+		t.Fatalf("%q", h.cur.Body)
+	}
+}

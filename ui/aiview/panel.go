@@ -118,6 +118,7 @@ func (p *panel) build() {
 		mk("ai.task.review", p.runReview),
 		mk("ai.task.synopsis", p.runSynopsis),
 		mk("ai.task.summarize", p.runSummaries),
+		mk("ai.task.draft", p.runDraft),
 	)
 	options := widget.NewForm(widget.NewFormItem(i18n.T("ai.style"), p.style), widget.NewFormItem(i18n.T("ai.element"), p.element))
 

@@ -206,7 +206,7 @@ func (p *panel) setIdle() {
 			b.Disable()
 		}
 	}
-	if has && j.accept == nil && j.start == j.end && j.task != ai.TaskContinue && j.task != ai.TaskChat {
+	if has && j.accept == nil && j.start == j.end && j.task != ai.TaskContinue && j.task != ai.TaskDraft {
 		p.accept.Disable() // nothing to replace: Insert only
 	}
 	if has && j.accept != nil {

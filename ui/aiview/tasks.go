@@ -207,3 +207,26 @@ func mergeSummaries(proj, snap *script.Project) {
 		}
 	}
 }
+
+// runDraft writes the open episode from the outline in its notes; Accept
+// inserts it at the cursor (an empty episode simply gets it).
+func (p *panel) runDraft() {
+	cur := p.h.Current()
+	if cur == nil {
+		p.showNotice(i18n.T("ai.noEpisode"))
+		return
+	}
+	in, err := ai.DraftInput(snapshot(p.h.Project()), cur.Number, promptLang(p))
+	if err != nil {
+		p.showError(err)
+		return
+	}
+	at := max(0, min(p.h.Cursor(), len(cur.Body)))
+	j := &job{task: ai.TaskDraft, ep: cur.Number, start: at, end: at}
+	var built ai.Request
+	p.start(j, func(ctx context.Context, c *ai.Client, onDelta func(ai.Delta)) (ai.Result, error) {
+		res, req, err := c.Generate(ctx, ai.TaskDraft, in, onDelta)
+		built = req
+		return res, err
+	}, func(ai.Result, error) { j.req = built })
+}
