@@ -60,7 +60,7 @@ type docxDoc struct {
 	english      bool   // screenplay fonts and Letter page
 	titlePage    bool   // first page has no header/footer
 	custom       map[string]string
-	title, autor string
+	title, author string
 	subject      string
 	keywords     string
 	created      time.Time
@@ -255,7 +255,7 @@ func (d *docxDoc) write(w io.Writer) error {
 func (d *docxDoc) coreXML() string {
 	t := d.created.UTC().Format(time.RFC3339)
 	return xml.Header + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-		`<dc:title>` + xmlText(d.title) + `</dc:title><dc:subject>` + xmlText(d.subject) + `</dc:subject><dc:creator>` + xmlText(d.autor) + `</dc:creator>` +
+		`<dc:title>` + xmlText(d.title) + `</dc:title><dc:subject>` + xmlText(d.subject) + `</dc:subject><dc:creator>` + xmlText(d.author) + `</dc:creator>` +
 		`<cp:keywords>` + xmlText(d.keywords) + `</cp:keywords>` +
 		`<dcterms:created xsi:type="dcterms:W3CDTF">` + t + `</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">` + t + `</dcterms:modified></cp:coreProperties>`
 }

@@ -95,7 +95,7 @@ func DOCX(ctx context.Context, p *script.Project, w io.Writer, o Options) error 
 
 func newDocx(p *script.Project, o Options, en bool) *docxDoc {
 	m := p.Meta
-	d := &docxDoc{english: en, titlePage: true, title: m.Title, autor: strings.Join(m.Writers, ", "),
+	d := &docxDoc{english: en, titlePage: true, title: m.Title, author: strings.Join(m.Writers, ", "),
 		subject: m.Logline, created: o.now(), version: o.version(), headerWM: o.watermark(p),
 		custom: map[string]string{"Generator": "Duanju Studio " + o.version()}}
 	if HasAIText(p) {

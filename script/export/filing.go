@@ -99,7 +99,7 @@ func TemplateDOCX(t FilingTemplate, data FilingData, w io.Writer, o Options) err
 	if err := tm.Execute(&text, data); err != nil {
 		return fmt.Errorf("template %s: %w", t.File, err)
 	}
-	d := &docxDoc{title: t.ZH + "（模板）", autor: data.Producer, created: o.now(), version: o.version(),
+	d := &docxDoc{title: t.ZH + "（模板）", author: data.Producer, created: o.now(), version: o.version(),
 		headerWM: "模板 · TEMPLATE", custom: map[string]string{"Generator": "Duanju Studio " + o.version(), "Template": "true"}}
 	d.header = []docxRun{{text: "《" + data.Title + "》" + t.ZH + "（模板，提交前请核对）"}}
 	d.footer = []docxRun{{text: "短剧工坊预填模板 · 第 "}, {field: "PAGE", text: "1"}, {text: " 页"}}

@@ -95,7 +95,7 @@ func (o Options) episodes(p *script.Project) []*script.Episode {
 	return out
 }
 
-// progress reports done of total and checks for cancellation.
+// step reports done of total and checks for cancellation.
 func (o Options) step(ctx context.Context, done, total int) error {
 	if o.Progress != nil {
 		o.Progress(done, total)

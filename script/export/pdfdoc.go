@@ -80,7 +80,7 @@ func (d *pdfDoc) meta(p *script.Project, o Options) {
 
 func (d *pdfDoc) colour(c rgb) { d.SetTextColor(c.r, c.g, c.b) }
 
-// inPrimary reports whether the monospace face has r; everything else falls
+// monoHas reports whether the monospace face has r; everything else falls
 // back to the CJK face.
 func monoHas(r rune) bool {
 	return r < 0x0530 || (r >= 0x1E00 && r <= 0x1EFF) || (r >= 0x2000 && r <= 0x206F && r != 0x2026) || r == 0x20AC
