@@ -53,18 +53,18 @@ type docxRun struct {
 
 // docxDoc builds a WordprocessingML document.
 type docxDoc struct {
-	body         strings.Builder
-	header       []docxRun // running header (not on the first page)
-	footer       []docxRun
-	headerWM     string // faint watermark text in the header
-	english      bool   // screenplay fonts and Letter page
-	titlePage    bool   // first page has no header/footer
-	custom       map[string]string
+	body          strings.Builder
+	header        []docxRun // running header (not on the first page)
+	footer        []docxRun
+	headerWM      string // faint watermark text in the header
+	english       bool   // screenplay fonts and Letter page
+	titlePage     bool   // first page has no header/footer
+	custom        map[string]string
 	title, author string
-	subject      string
-	keywords     string
-	created      time.Time
-	version      string
+	subject       string
+	keywords      string
+	created       time.Time
+	version       string
 }
 
 func xmlText(s string) string {
