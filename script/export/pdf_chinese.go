@@ -31,7 +31,7 @@ func PDF(ctx context.Context, p *script.Project, w io.Writer, o Options) error {
 }
 
 func chinesePDF(ctx context.Context, p *script.Project, w io.Writer, o Options) error {
-	d := newPDFDoc("P", "A4")
+	d := newPDFDoc("P", "A4", false)
 	d.meta(p, o)
 	pw, ph := d.GetPageSize()
 	d.SetMargins(zhLeft, zhTop, zhRight)

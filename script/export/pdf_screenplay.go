@@ -29,8 +29,7 @@ const (
 )
 
 func screenplayPDF(ctx context.Context, p *script.Project, w io.Writer, o Options) error {
-	d := newPDFDoc("P", "Letter")
-	d.primary = famMono
+	d := newPDFDoc("P", "Letter", true)
 	d.meta(p, o)
 	pw, ph := d.GetPageSize()
 	d.SetMargins(spLeft, spTop, pw-spRight)

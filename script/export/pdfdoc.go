@@ -42,17 +42,23 @@ type pdfDoc struct {
 	size    float64 // current size in pt
 }
 
-func newPDFDoc(orientation, size string) *pdfDoc {
+// newPDFDoc starts a document with the CJK faces, and the monospace faces
+// as the primary font when mono (the screenplay layout).
+func newPDFDoc(orientation, size string, mono bool) *pdfDoc {
 	f := fpdf.New(orientation, "mm", size, "")
 	reg, bold := assets.PDFSans()
 	f.AddUTF8FontFromBytes(famSans, "", reg)
 	f.AddUTF8FontFromBytes(famSans, "B", bold)
-	mreg, mbold := assets.PDFMono()
-	f.AddUTF8FontFromBytes(famMono, "", mreg)
-	f.AddUTF8FontFromBytes(famMono, "B", mbold)
+	d := &pdfDoc{Fpdf: f, primary: famSans}
+	if mono {
+		mreg, mbold := assets.PDFMono()
+		f.AddUTF8FontFromBytes(famMono, "", mreg)
+		f.AddUTF8FontFromBytes(famMono, "B", mbold)
+		d.primary = famMono
+	}
 	f.SetCompression(true)
 	f.AliasNbPages("{nb}")
-	return &pdfDoc{Fpdf: f, primary: famSans}
+	return d
 }
 
 // meta writes the document information, including the implicit AI-content
