@@ -9,8 +9,8 @@ import (
 	_ "github.com/duanju-studio/duanju/script/export/pack" // links the self-check into the breakdown
 )
 
-// The document formats of script/export: PDF, DOCX, Final Draft and the
-// episode breakdown CSV.
+// The document formats of script/export: PDF, DOCX, Final Draft, the
+// episode breakdown CSV (csv) and the platform episode list (episodes).
 func init() {
 	exportFormats["pdf"] = exportFormat{ext: ".pdf", write: func(p *script.Project, w io.Writer) error {
 		return export.PDF(context.Background(), p, w, export.Options{})
@@ -22,6 +22,9 @@ func init() {
 		return export.FDX(p, w, export.Options{})
 	}}
 	exportFormats["csv"] = exportFormat{ext: ".csv", write: writeBreakdown}
+	exportFormats["episodes"] = exportFormat{ext: ".csv", write: func(p *script.Project, w io.Writer) error {
+		return export.EpisodeList(p, w, export.Options{})
+	}}
 }
 
 // writeBreakdown writes the episode breakdown with culture elements and the

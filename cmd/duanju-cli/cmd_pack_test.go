@@ -41,7 +41,7 @@ func TestPackIncompleteThenForced(t *testing.T) {
 func TestExportDocumentFormats(t *testing.T) {
 	demo := writeDemo(t)
 	dir := t.TempDir()
-	for _, f := range []string{"pdf", "docx", "fdx", "csv"} {
+	for _, f := range []string{"pdf", "docx", "fdx", "csv", "episodes"} {
 		out := filepath.Join(dir, "script."+f)
 		code, _, errs := runCLI(t, "export", demo, "--format", f, "-o", out, "--episodes", "1-2")
 		if code != exitOK {
@@ -64,7 +64,7 @@ func TestExportDocumentFormats(t *testing.T) {
 			if !strings.Contains(string(data), "<FinalDraft") {
 				t.Errorf("not FDX")
 			}
-		case "csv":
+		case "csv", "episodes":
 			if n := strings.Count(string(data), "\r\n"); n != 3 {
 				t.Errorf("csv has %d rows, want header + 2", n)
 			}
