@@ -13,4 +13,4 @@ if [[ -z $tools || ! -x $tools/llama-server.sh ]]; then
 fi
 "$tools/llama-server.sh" build >/dev/null
 cd "$root"
-DUANJU_LLAMA=1 DUANJU_TOOLS="$tools" go test -count=1 -run 'Llama' ./ai/... "$@"
+DUANJU_LLAMA=1 DUANJU_TOOLS="$tools" go test -count=1 -run Llama ./ai/... ./cmd/duanju-cli/ "$@"
