@@ -240,8 +240,8 @@ func (u *UI) Save() {
 			return
 		}
 		u.dirtyPrj = false
-		u.dirtyEps = map[*script.Episode]bool{}
-		return
+		// SaveProject writes order, metadata and new episodes, not the text of
+		// existing ones: fall through so edited episodes are saved too.
 	}
 	for ep := range u.dirtyEps {
 		if err := u.file.SaveEpisode(ep); err != nil {
