@@ -34,7 +34,6 @@ const (
 	KindInvalid     Kind = "invalid"      // structured reply failed validation
 	KindKeychain    Kind = "keychain"     // OS keychain unavailable
 	KindOther       Kind = "other"        //
-	KindTruncated   Kind = "truncated"    // only as Result.Warning: finish_reason length
 	KindMidStream   Kind = "stream_error" // error event after partial output
 )
 

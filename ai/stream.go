@@ -40,7 +40,7 @@ func (c *Client) Stream(ctx context.Context, r Request, onDelta func(Delta)) (Re
 	res := Result{Model: c.cfg.Model}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	dog := newWatchdog(c.firstByte(), c.stallAfter(), func() { cancel(errStalled) })
+	dog := newWatchdog(c.firstByte(), func() { cancel(errStalled) })
 	defer dog.stop()
 
 	ctx, req := c.build(ctx, r, true)
@@ -191,7 +191,7 @@ type watchdog struct {
 	t  *time.Timer
 }
 
-func newWatchdog(first, _ time.Duration, fire func()) *watchdog {
+func newWatchdog(first time.Duration, fire func()) *watchdog {
 	return &watchdog{t: time.AfterFunc(first, fire)}
 }
 

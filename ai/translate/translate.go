@@ -235,7 +235,7 @@ func (o Options) withDefaults() Options {
 // owned by exactly one batch, so no lock is needed).
 func (t *Translator) runBatch(ctx context.Context, all []Cue, idx []int, out []Out, opt Options) error {
 	// Missing ids are asked again once, alone.
-	missing, err := t.request(ctx, "translate", all, idx, out, opt)
+	missing, err := t.translateSplit(ctx, all, idx, out, opt)
 	if err == nil && len(missing) > 0 {
 		missing, err = t.request(ctx, "translate", all, missing, out, opt)
 	}
@@ -268,6 +268,23 @@ func (t *Translator) runBatch(ctx context.Context, all []Cue, idx []int, out []O
 		}
 	}
 	return nil
+}
+
+// translateSplit sends a batch; when the reply is not valid (a weak model
+// lost the JSON, or it was cut by the length limit) it halves the batch
+// and tries the halves, down to 5 cues, before giving up on them.
+func (t *Translator) translateSplit(ctx context.Context, all []Cue, idx []int, out []Out, opt Options) ([]int, error) {
+	missing, err := t.request(ctx, "translate", all, idx, out, opt)
+	if err == nil || len(idx) < 10 || ai.Classify(err).Kind != ai.KindInvalid {
+		return missing, err
+	}
+	half := len(idx) / 2
+	m1, err1 := t.translateSplit(ctx, all, idx[:half], out, opt)
+	m2, err2 := t.translateSplit(ctx, all, idx[half:], out, opt)
+	if err1 == nil {
+		err1 = err2
+	}
+	return append(m1, m2...), err1
 }
 
 type wireCue struct {
@@ -323,7 +340,9 @@ func (t *Translator) request(ctx context.Context, task string, all []Cue, idx []
 	}
 	temp := 0.2
 	req := ai.Request{Messages: []ai.Message{{Role: ai.RoleUser, Content: prompt}}, Temperature: &temp,
-		MaxTokens: 200 + ai.EstimateTokens(text.String())*4}
+		// room for the translation (up to ~3× the source in tokens for
+		// alphabetic targets) plus the JSON around each id
+		MaxTokens: 300 + ai.EstimateTokens(text.String())*6 + 25*len(idx)}
 	var reply wireReply
 	if _, err := t.Client.JSON(ctx, req, "subtitles", nil, &reply); err != nil {
 		return idx, err

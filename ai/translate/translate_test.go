@@ -318,3 +318,31 @@ func TestTranslateTrackKeepsIDsAndTimes(t *testing.T) {
 		t.Fatal("project glossary not used")
 	}
 }
+
+func TestInvalidBatchIsSplit(t *testing.T) {
+	e := &echo{mangle: func(call int, in []wireCue, out []wireOut) []wireOut {
+		if len(in) > 10 {
+			return []wireOut{{ID: "", Text: ""}} // a weak model garbles big batches
+		}
+		return out
+	}}
+	srv := aitest.New()
+	t.Cleanup(srv.Close)
+	srv.Handler = func(r aitest.Request) aitest.Reply {
+		rep := e.handle(r)
+		if len(cuesIn(r.LastUser())) > 10 {
+			return aitest.Chat("not json at all")
+		}
+		return rep
+	}
+	c, _ := ai.New(ai.Config{Provider: ai.ProviderVLLM, BaseURL: srv.URL(), Model: "m"})
+	out, err := New(c).Translate(context.Background(), Job{Cues: cues(40, "s"), Opt: Options{To: "en"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range out {
+		if o.Status != StatusOK || o.Text != fmt.Sprintf("EN:台词%d", i+1) {
+			t.Fatalf("cue %d: %+v", i, o)
+		}
+	}
+}
