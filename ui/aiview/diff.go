@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -111,6 +112,6 @@ func diffView(ops []op) *widget.RichText {
 		}
 	}
 	rt := widget.NewRichText(segs...)
-	rt.Wrapping = 3 // fyne.TextWrapWord
+	rt.Wrapping = fyne.TextWrapBreak // CJK has no spaces to wrap at
 	return rt
 }
