@@ -137,7 +137,14 @@ func SceneHeading(sc script.Scene) string {
 		// "1-1 客厅" would read as action ("2-3 个人围上来"): split it.
 		return num + "\n场景：" + sc.Location
 	}
-	return strings.TrimSpace(num + " " + strings.Join(parts, " "))
+	fields := strings.Join(parts, " ")
+	forms := []string{strings.TrimSpace(num + " " + fields), num + "：" + fields}
+	for _, h := range forms {
+		if got, ok := parseHeading(h); ok && got.Number == sc.Number && got.Time == sc.Time && got.IntExt == sc.IntExt && got.Location == sc.Location {
+			return h
+		}
+	}
+	return forms[0]
 }
 
 // LineText is the canonical text of one line.
