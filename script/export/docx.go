@@ -200,7 +200,7 @@ func (d *docxDoc) documentXML() string {
 	if d.titlePage {
 		b.WriteString(`<w:titlePg/>`)
 	}
-	b.WriteString(`<w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr></w:body></w:document>`)
+	b.WriteString(`<w:docGrid w:linePitch="312"/></w:sectPr></w:body></w:document>`)
 	return b.String()
 }
 

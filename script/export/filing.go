@@ -113,8 +113,11 @@ func TemplateDOCX(t FilingTemplate, data FilingData, w io.Writer, o Options) err
 		for i := range widths {
 			widths[i] = 9000 / cols
 		}
-		if cols == 2 {
+		switch cols {
+		case 2:
 			widths = []int{2800, 6200}
+		case 4:
+			widths = []int{3300, 1800, 1800, 2100}
 		}
 		d.table(table, widths, true)
 		table = nil
