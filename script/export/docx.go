@@ -206,13 +206,42 @@ func (d *docxDoc) documentXML() string {
 
 func (d *docxDoc) headerXML() string {
 	var b strings.Builder
-	b.WriteString(xml.Header + `<w:hdr ` + wordNS + `>`)
+	b.WriteString(xml.Header + `<w:hdr ` + wordNS + ` ` + vmlNS + `>`)
 	b.WriteString(paraXML("Header", "", d.header...))
 	if d.headerWM != "" {
-		b.WriteString(paraXML("Header", "center", docxRun{text: d.headerWM, color: "C8C8C8", bold: true}))
+		b.WriteString(watermarkXML(d.headerWM))
 	}
 	b.WriteString(`</w:hdr>`)
 	return b.String()
+}
+
+const vmlNS = `xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w10="urn:schemas-microsoft-com:office:word"`
+
+// watermarkXML is Word's own text watermark: a VML WordArt shape in the
+// header, diagonal, silver, half transparent, behind the text (Word and WPS
+// list it under Design ▸ Watermark, so a studio can change or remove it).
+func watermarkXML(text string) string {
+	return `<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr><w:r><w:rPr><w:noProof/></w:rPr><w:pict>` +
+		`<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">` +
+		`<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>` +
+		`<v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/>` +
+		`<v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/>` +
+		`<v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>` +
+		`<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>` +
+		`<v:textpath on="t" fitshape="t"/><v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>` +
+		`<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>` +
+		`<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" ` +
+		`style="position:absolute;margin-left:0;margin-top:0;width:400pt;height:130pt;rotation:315;z-index:-251657216;` +
+		`mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;mso-position-vertical-relative:margin" ` +
+		`o:allowincell="f" fillcolor="silver" stroked="f"><v:fill opacity=".5"/>` +
+		`<v:textpath style="font-family:&quot;宋体&quot;;font-size:1pt" string="` + xmlAttr(text) + `"/>` +
+		`<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r></w:p>`
+}
+
+func xmlAttr(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return strings.ReplaceAll(b.String(), `"`, "&quot;")
 }
 
 func (d *docxDoc) footerXML() string {
