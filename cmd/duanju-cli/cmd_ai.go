@@ -497,19 +497,39 @@ func readFinding(e *env, path string, index int) (ai.Finding, error) {
 		return ai.Finding{}, err
 	}
 	var report struct {
-		Findings []ai.Finding `json:"findings"`
+		Findings []checkFinding `json:"findings"`
 	}
 	if json.Unmarshal(data, &report) == nil && len(report.Findings) > 0 {
 		if index < 0 || index >= len(report.Findings) {
 			return ai.Finding{}, fmt.Errorf("--index %d: the report has %d findings", index, len(report.Findings))
 		}
-		return report.Findings[index], nil
+		return report.Findings[index].finding(), nil
 	}
-	var one ai.Finding
+	var one checkFinding
 	if err := json.Unmarshal(data, &one); err != nil || one.Rule == "" && one.Message == "" {
 		return ai.Finding{}, errors.New(e.msg(path+"：不是一条发现或 check --json 的输出", path+": not a finding or check --json output"))
 	}
-	return one, nil
+	return one.finding(), nil
+}
+
+// checkFinding reads a finding of check --json, whose source is either a
+// string or an object {name, url, mark}.
+type checkFinding struct {
+	ai.Finding
+	Source json.RawMessage `json:"source"`
+}
+
+func (c checkFinding) finding() ai.Finding {
+	f := c.Finding
+	var s string
+	var o struct{ Name, URL string }
+	switch {
+	case json.Unmarshal(c.Source, &s) == nil:
+		f.Source = s
+	case json.Unmarshal(c.Source, &o) == nil:
+		f.Source = strings.TrimSpace(o.Name + " " + o.URL)
+	}
+	return f
 }
 
 func readAll(e *env) ([]byte, error) {

@@ -99,7 +99,7 @@ func TestAIRewriteJSON(t *testing.T) {
 func TestAIFixFromCheckOutput(t *testing.T) {
 	srv, path := fakeAI(t)
 	report := `{"project":"归乡","findings":[{"rule":"stereotype.mil","category":"stereotype","severity":"medium","episode":2,
-	"start":0,"end":0,"excerpt":"你还有脸回来？","message":"恶婆婆式刻薄台词","suggestion":"给人物动机","source":"总局2024年通知"}]}`
+	"start":0,"end":0,"excerpt":"你还有脸回来？","message":"恶婆婆式刻薄台词","suggestion":"给人物动机","source":{"name":"总局2024年通知","url":"https://example.org/n","mark":"S"}}]}`
 	rp := filepath.Join(t.TempDir(), "check.json")
 	os.WriteFile(rp, []byte(report), 0o644)
 	srv.Push(aitest.Chat(`{"explanation":"语气缓和","replacement":"你可算回来了。"}`))
