@@ -6,6 +6,9 @@ import (
 	"context"
 	"encoding/xml"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -157,5 +160,47 @@ func TestDOCXScreenplayStyles(t *testing.T) {
 	want := []string{StyleCharacter + ":QIUHE", StyleParenthetical + ":(under her b", StyleDialogue + ":Grandpa said"}
 	if strings.Join(seq[:3], "|") != strings.Join(want, "|") {
 		t.Fatalf("got %q, want %q", seq, want)
+	}
+}
+
+// TestDOCXOpensInLibreOffice converts the DOCX with LibreOffice, when it is
+// installed, and reads the text back: the document opens in a real word
+// processor with the script in order.
+func TestDOCXOpensInLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	if _, err := exec.LookPath("soffice"); err != nil {
+		t.Skip("LibreOffice not installed")
+	}
+	needTool(t, "pdftotext")
+	p := demo(t)
+	p.Settings.Watermark = "送审稿"
+	var buf bytes.Buffer
+	if err := DOCX(context.Background(), p, &buf, Options{Now: fixedTime}); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "demo.docx")
+	if err := os.WriteFile(in, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("soffice", "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, in)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	out, err := exec.Command("pdftotext", filepath.Join(dir, "demo.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// LibreOffice spaces Latin digits from Han ("第 1 集"): compare without spaces.
+	text := strings.Join(strings.Fields(string(out)), "")
+	at := 0
+	for _, w := range []string{"梆子声声", "人物小传", "第1集：直播间里的青衣", "1-1夜内郑州直播间", "秋禾，镜头！", "第2集：欠租的戏台", "第12集"} {
+		i := strings.Index(text[at:], w)
+		if i < 0 {
+			t.Fatalf("%q missing or out of order in LibreOffice's rendering", w)
+		}
+		at += i + len(w)
 	}
 }
