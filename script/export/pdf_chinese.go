@@ -48,8 +48,9 @@ func chinesePDF(ctx context.Context, p *script.Project, w io.Writer, o Options) 
 		}
 		d.SetFont(famSans, "", 8.5)
 		d.colour(grey)
-		d.Text(zhLeft, 14, p.Meta.Title)
-		d.Text(pw-zhRight-d.GetStringWidth(header), 14, header)
+		hw := d.GetStringWidth(header)
+		d.Text(zhLeft, 14, fitWidth(d, p.Meta.Title, pw-zhLeft-zhRight-hw-8))
+		d.Text(pw-zhRight-hw, 14, header)
 		d.SetDrawColor(lightGrey.r, lightGrey.g, lightGrey.b)
 		d.SetLineWidth(0.2)
 		d.Line(zhLeft, 16, pw-zhRight, 16)
@@ -177,6 +178,18 @@ func zhTitlePage(d *pdfDoc, p *script.Project, o Options, eps []*script.Episode,
 		}
 	}
 	d.colour(black)
+}
+
+// fitWidth shortens s with an ellipsis to fit w in the current font.
+func fitWidth(d *pdfDoc, s string, w float64) string {
+	if d.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && d.GetStringWidth(string(r)+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
 }
 
 func orBlank(s string) string {
