@@ -471,3 +471,13 @@ func TestRetryAfterParse(t *testing.T) {
 		t.Fatal("garbage accepted")
 	}
 }
+
+func TestConnectionDropMidStream(t *testing.T) {
+	c, srv, _, _ := newTest(t, ProviderOpenAI)
+	srv.Push(aitest.Reply{Events: []string{aitest.Delta("已经写了", ""), aitest.Delta("一半", "")}, Drop: true})
+	res, err := c.Stream(context.Background(), user("x"), nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindMidStream || res.Text != "已经写了一半" || srv.Count() != 1 {
+		t.Fatalf("%q %#v", res.Text, err)
+	}
+}

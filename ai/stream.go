@@ -62,7 +62,7 @@ func (c *Client) Stream(ctx context.Context, r Request, onDelta func(Delta)) (Re
 			res.Text, res.Reasoning = text.String(), think.String()
 			res.ToolCalls = sortedTools(tools)
 			res.Duration = time.Since(start)
-			return res, c.streamErr(ctx, err)
+			return res, midStream(c.streamErr(ctx, err), text.Len() > 0)
 		}
 		dog.kick(c.stallAfter())
 		var ch chunk
@@ -153,6 +153,17 @@ func (c *Client) streamErr(ctx context.Context, err error) error {
 		return Classify(errStalled)
 	}
 	return Classify(err)
+}
+
+// midStream turns a network failure after text arrived into the
+// "failed mid-answer, continue" message (not "cannot reach the server").
+func midStream(err error, got bool) error {
+	e := Classify(err)
+	if !got || (e.Kind != KindUnreachable && e.Kind != KindOther) {
+		return e
+	}
+	return &Error{Kind: KindMidStream, Detail: e.Detail, err: err,
+		zh: "连接在输出途中断开：已收到的部分保留，可点“继续”", en: "the connection dropped mid-answer: what arrived is kept; press Continue"}
 }
 
 func sortedTools(m map[int]*ToolCall) []ToolCall {

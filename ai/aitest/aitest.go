@@ -27,6 +27,7 @@ type Reply struct {
 	Delay      time.Duration // before the status line (slow first byte)
 	EventDelay time.Duration // between events
 	Stall      bool          // after the events, hang until the client leaves
+	Drop       bool          // after the events, drop the connection mid-stream
 	Reset      bool          // drop the connection without a reply
 }
 
@@ -189,6 +190,9 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, rep Reply) {
 	if rep.Stall {
 		<-r.Context().Done()
 		return
+	}
+	if rep.Drop {
+		panic(http.ErrAbortHandler) // net/http closes the connection without ending the response
 	}
 	if !rep.NoDone {
 		io.WriteString(w, "data: [DONE]\n\n")
