@@ -107,10 +107,7 @@ func Prepare(ctx context.Context, p *script.Project, o Options) (Checklist, *Che
 		}
 		rep = r
 	}
-	tier := TierFromMeta(p.Meta, o.Now)
-	if o.Now.IsZero() {
-		tier = TierFromMeta(p.Meta, time.Now())
-	}
+	tier := TierOf(p, o.Now)
 	if rep != nil && rep.Tier.Name != "" {
 		tier = rep.Tier
 	}

@@ -135,17 +135,17 @@ func TestNoCheckerIsMissing(t *testing.T) {
 func TestAILabelRequired(t *testing.T) {
 	p := demo(t)
 	p.Meta.AIMade = true
-	cl := BuildChecklist(p, TierFromMeta(p.Meta, now), &CheckReport{HTML: []byte("x"), JSON: []byte("{}")})
+	cl := BuildChecklist(p, TierOf(p, now), &CheckReport{HTML: []byte("x"), JSON: []byte("{}")})
 	if cl.Ready() {
 		t.Fatal("AI text without labelling must block the package")
 	}
 	p.Settings.LabelAIContent = true
-	if cl := BuildChecklist(p, TierFromMeta(p.Meta, now), &CheckReport{HTML: []byte("x"), JSON: []byte("{}")}); !cl.Ready() {
+	if cl := BuildChecklist(p, TierOf(p, now), &CheckReport{HTML: []byte("x"), JSON: []byte("{}")}); !cl.Ready() {
 		t.Fatalf("still missing: %+v", cl.Missing())
 	}
 }
 
-func TestTierFromMeta(t *testing.T) {
+func TestTierOf(t *testing.T) {
 	d2025 := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		m    script.Meta
@@ -154,16 +154,15 @@ func TestTierFromMeta(t *testing.T) {
 	}{
 		{script.Meta{BudgetWan: 150}, d2025, TierKey},
 		{script.Meta{BudgetWan: 150}, now, TierNormal},
-		{script.Meta{BudgetWan: 150, GoLive: "2025-12-01"}, now, TierKey},
 		{script.Meta{BudgetWan: 50}, now, TierOther},
 		{script.Meta{BudgetWan: 30}, d2025, TierNormal},
-		{script.Meta{BudgetWan: 90, AIMade: true}, now, TierKey},
 		{script.Meta{BudgetWan: 10, SpecialSubjects: []string{"公安"}}, now, TierKey},
 		{script.Meta{}, now, ""},
 	}
 	for _, tt := range tests {
-		if got := TierFromMeta(tt.m, tt.at); got.Name != tt.want {
-			t.Errorf("TierFromMeta(%+v, %s) = %+v, want %s", tt.m, tt.at.Format("2006-01-02"), got, tt.want)
+		p := &script.Project{Meta: tt.m}
+		if got := TierOf(p, tt.at); got.Name != tt.want {
+			t.Errorf("TierOf(%+v, %s) = %+v, want %s", tt.m, tt.at.Format("2006-01-02"), got, tt.want)
 		}
 	}
 }
