@@ -29,21 +29,12 @@ type termRef struct {
 	allow bool   // an allow-term: its hit shields the shorter terms inside it
 }
 
-// compiled context lists, normalised like the text.
+// ruleLists are a rule's context words, normalised like the text.
 type ruleLists struct {
 	near, unless []string
 }
 
-var ruleCtx sync.Map // *Rule → ruleLists
-
-func (r *Rule) lists() ruleLists {
-	if v, ok := ruleCtx.Load(r); ok {
-		return v.(ruleLists)
-	}
-	l := ruleLists{near: normAll(r.Near), unless: normAll(r.Unless)}
-	ruleCtx.Store(r, l)
-	return l
-}
+func (r *Rule) lists() ruleLists { return r.ctx }
 
 func normAll(in []string) []string {
 	out := make([]string, 0, len(in))
@@ -77,7 +68,7 @@ func Compile(rules []*Rule) *Engine {
 	for i, r := range rules {
 		r.idx = i
 		e.byID[r.ID] = r
-		r.lists()
+		r.ctx = ruleLists{near: normAll(r.Near), unless: normAll(r.Unless)}
 		for _, t := range r.Terms {
 			add(t, termRef{rule: r, term: t})
 		}

@@ -91,6 +91,7 @@ type Rule struct {
 	patterns []*regexp.Regexp
 	nearRe   *regexp.Regexp
 	idx      int
+	ctx      ruleLists
 	from     time.Time
 	until    time.Time
 }
