@@ -210,7 +210,7 @@ func docxLine(d *docxDoc, l script.Line, en bool) {
 		}
 		d.para(StyleDialogue, runs...)
 	case script.LineMarker:
-		d.para(StyleMarker, docxRun{text: "【" + string(l.Marker) + "】", style: StyleMarkerChar}, docxRun{text: t})
+		d.para(StyleMarker, docxRun{text: "【" + string(l.Marker) + "】", style: StyleMarkerChar}, docxRun{text: t, tab: true})
 	case script.LineCue:
 		s := "【" + l.Cue + "】" + t
 		if t != "" && l.Level != 1 {

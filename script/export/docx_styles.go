@@ -48,7 +48,7 @@ func stylesXML(english bool) string {
 		docxStyle{id: StyleTitle, name: "DJ Title", ppr: `<w:spacing w:before="2400" w:after="360"/><w:jc w:val="center"/>`, rpr: hei + `<w:b/><w:sz w:val="52"/><w:szCs w:val="52"/>`},
 		docxStyle{id: StyleTitleInfo, name: "DJ Title Info", ppr: `<w:spacing w:after="120"/><w:jc w:val="center"/>`},
 		docxStyle{id: StyleCast, name: "DJ Cast", ppr: `<w:keepNext/><w:spacing w:after="60"/>`, rpr: `<w:color w:val="666666"/><w:sz w:val="21"/><w:szCs w:val="21"/>`},
-		docxStyle{id: StyleMarker, name: "DJ Marker", link: StyleMarkerChar, ppr: `<w:spacing w:after="60"/>`, rpr: `<w:b/><w:color w:val="C0392B"/>`},
+		docxStyle{id: StyleMarker, name: "DJ Marker", link: StyleMarkerChar, ppr: `<w:tabs><w:tab w:val="left" w:pos="1200"/></w:tabs><w:spacing w:after="60"/><w:ind w:left="1200" w:hanging="1200"/>`, rpr: `<w:b/><w:color w:val="C0392B"/>`},
 		docxStyle{id: StyleCue, name: "DJ Cue", ppr: `<w:spacing w:after="60"/>`, rpr: `<w:color w:val="1E468C"/>`},
 		docxStyle{id: StyleNote, name: "DJ Note", ppr: `<w:spacing w:after="60"/>`, rpr: `<w:color w:val="808080"/><w:sz w:val="20"/><w:szCs w:val="20"/>`},
 		docxStyle{id: StyleAILabel, name: "DJ AI Label", ppr: `<w:pBdr><w:top w:val="single" w:sz="6" w:space="2" w:color="965A00"/><w:left w:val="single" w:sz="6" w:space="2" w:color="965A00"/><w:bottom w:val="single" w:sz="6" w:space="2" w:color="965A00"/><w:right w:val="single" w:sz="6" w:space="2" w:color="965A00"/></w:pBdr><w:spacing w:before="480"/><w:jc w:val="center"/>`, rpr: `<w:b/><w:color w:val="965A00"/>`},
