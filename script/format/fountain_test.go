@@ -180,3 +180,31 @@ func TestLooksLikeFountain(t *testing.T) {
 		}
 	}
 }
+
+func TestSpansOnFixtures(t *testing.T) {
+	for name, text := range fixtures(t) {
+		p, err := Parse(name, []byte(text))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		n := 0
+		for _, e := range p.Episodes {
+			for _, sc := range e.Scenes {
+				for _, l := range sc.Lines {
+					src := e.Body[l.Span.Start:l.Span.End]
+					first := strings.SplitN(l.Text, "\n", 2)[0]
+					if !strings.Contains(src, first) {
+						t.Errorf("%s: %s span %+v = %q does not hold %q", name, l.Kind, l.Span, src, first)
+					}
+					if got := strings.Count(e.Body[:l.Span.Start], "\n") + 1; got != l.Span.Line {
+						t.Errorf("%s: %s %q: span line %d, text is on line %d", name, l.Kind, first, l.Span.Line, got)
+					}
+					n++
+				}
+			}
+		}
+		if n < 10 {
+			t.Errorf("%s: only %d lines checked", name, n)
+		}
+	}
+}
