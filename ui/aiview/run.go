@@ -55,11 +55,20 @@ func (p *panel) start(j *job, work workFunc, done func(ai.Result, error)) {
 	var mu sync.Mutex
 	var text, think strings.Builder
 	var last time.Time
-	flush := func(force bool) {
+	var pending bool // a trailing refresh is scheduled
+	var flush func(force bool)
+	flush = func(force bool) {
 		mu.Lock()
 		if !force && time.Since(last) < 50*time.Millisecond {
+			if !pending { // show the last pieces even if no more arrive
+				pending = true
+				time.AfterFunc(60*time.Millisecond, func() { flush(true) })
+			}
 			mu.Unlock()
 			return
+		}
+		if force {
+			pending = false
 		}
 		last = time.Now()
 		t, r := text.String(), think.String()
