@@ -9,6 +9,7 @@
 package script
 
 import (
+	"encoding/json"
 	"strconv"
 	"time"
 )
@@ -28,6 +29,9 @@ type Project struct {
 	Settings    Settings        `json:"settings"`
 	TitlePage   []KeyValue      `json:"title_page,omitempty"` // extra Fountain title-page keys kept verbatim
 	SourceStyle Style           `json:"source_style,omitempty"`
+	// AIPlan is the resumable state of the AI series ladder (ai.Ladder as
+	// JSON): premise, logline, bible, season arc, outlines, drafts.
+	AIPlan json.RawMessage `json:"ai_plan,omitempty"`
 }
 
 // Style is the text convention a project was written in.
