@@ -64,8 +64,8 @@ func (d *detailView) show(f *check.Finding) {
 	d.head.SetText(f.Rule + " · " + f.Severity.Label(lang) + " · " + check.CategoryLabel(f.Category, lang) + " · " + where(lang, *f))
 	d.message.SetText(f.Message)
 	d.excerpt.SetText(strings.TrimSpace(f.Excerpt))
-	d.fix.SetText(i18n.T("check.fix") + "：" + f.Suggestion)
-	src := i18n.T("check.source") + "：" + f.Source.Name + " [" + f.Source.Mark + "]"
+	d.fix.SetText(i18n.T("check.fix") + colon() + f.Suggestion)
+	src := i18n.T("check.source") + colon() + f.Source.Name + " [" + f.Source.Mark + "]"
 	if f.Source.URL != "" {
 		src += "\n" + f.Source.URL
 	}
@@ -199,3 +199,6 @@ func (p *panel) saveReport() {
 	dlg.SetFileName(name)
 	dlg.Show()
 }
+
+// colon is the label separator of the UI language.
+func colon() string { return i18n.Pick("：", ": ") }

@@ -43,13 +43,13 @@ func (fc *filingView) refresh() {
 	}
 	o := check.Options{Lang: fc.h.Lang()}
 	t := check.ComputeTier(p, o)
-	fc.tier.SetText(i18n.T("check.tier") + "：" + t.Name + " — " + t.Reason)
+	fc.tier.SetText(i18n.T("check.tier") + colon() + t.Name + " — " + t.Reason)
 	notes := ""
 	if t.Review != "" {
-		notes += i18n.T("check.filing.review") + "：" + t.Review + "\n"
+		notes += i18n.T("check.filing.review") + colon() + t.Review + "\n"
 	}
 	if t.Number != "" {
-		notes += i18n.T("check.filing.number") + "：" + t.Number + "\n"
+		notes += i18n.T("check.filing.number") + colon() + t.Number + "\n"
 	}
 	for _, n := range t.Notes {
 		notes += "· " + n + "\n"
@@ -62,7 +62,7 @@ func (fc *filingView) refresh() {
 	for _, it := range check.FilingChecklist(p, o) {
 		text := statusMark(it.Status) + " " + it.Label
 		if it.Detail != "" {
-			text += "：" + it.Detail
+			text += colon() + it.Detail
 		}
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord

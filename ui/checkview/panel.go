@@ -208,7 +208,7 @@ func (c *episodeCache) check(ctx context.Context, eng *check.Engine, snap *scrip
 // apply shows a result: tier, summary, rows, badges.
 func (p *panel) apply(res *check.Result) {
 	p.res = res
-	p.tier.SetText(i18n.T("check.tier") + "：" + res.Tier.Name + " — " + res.Tier.Reason)
+	p.tier.SetText(i18n.T("check.tier") + colon() + res.Tier.Name + " — " + res.Tier.Reason)
 	s := res.Summary
 	if s.Open == 0 {
 		p.summary.SetText(i18n.T("check.clean"))
