@@ -2,6 +2,7 @@ package ai
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -355,4 +356,25 @@ func DraftInput(p *script.Project, n int, lang string) (Input, error) {
 		in.Next = next.Notes
 	}
 	return in, nil
+}
+
+// LoadLadder reads the ladder state kept in the project (an empty ladder
+// when there is none).
+func LoadLadder(p *script.Project) (*Ladder, error) {
+	l := &Ladder{}
+	if len(p.AIPlan) == 0 {
+		return l, nil
+	}
+	if err := json.Unmarshal(p.AIPlan, l); err != nil {
+		return &Ladder{}, fmt.Errorf("the project's AI plan is unreadable (%v); starting a new one", err)
+	}
+	return l, nil
+}
+
+// SaveLadder stores the ladder state in the project.
+func SaveLadder(p *script.Project, l *Ladder) {
+	b, err := json.Marshal(l)
+	if err == nil {
+		p.AIPlan = b
+	}
 }

@@ -284,12 +284,45 @@ func TestDraftFromOutline(t *testing.T) {
 	h.proj.Episodes = append(h.proj.Episodes, &script.Episode{Number: 3, Notes: "第3集 木箱\n钩子：箱子里是外婆的信\n卡点：信上写着周家的名字"})
 	h.cur = h.proj.Episode(3)
 	srv.Push(aitest.Stream("3-1 日 内 林家老宅\n", "△林晚打开木箱。"))
-	test.Tap(p.taskBtns[len(p.taskBtns)-1])
+	test.Tap(p.taskBtns[8]) // Draft from outline
 	if !strings.Contains(srv.Requests()[0].LastUser(), "箱子里是外婆的信") || !strings.Contains(srv.Requests()[0].LastUser(), "这是我外婆的房子") {
 		t.Fatal("draft prompt lacks the outline or the previous ending")
 	}
 	test.Tap(p.accept)
 	if h.cur.Body != "3-1 日 内 林家老宅\n△林晚打开木箱。" || len(ai.AIRanges(h.proj, 3)) != 1 {
 		t.Fatalf("%q", h.cur.Body)
+	}
+}
+
+func TestLadderDialogSavesEachStep(t *testing.T) {
+	h, p, srv := setup(t)
+	h.proj.Meta.Logline = ""
+	srv.Push(aitest.Chat(`{"audience":"女性","genres":["都市"],"logline":"退婚女回乡","selling_points":["汴绣"],"title":"归乡"}`),
+		aitest.Chat(`{"characters":[{"age":50,"bio":"周家主母","gender":"女","name":"周母","role":"配角"},{"age":30,"bio":"文旅经理","gender":"男","name":"陈默","role":"配角"}],"locations":[],"rules":[]}`),
+		aitest.Error(429, "insufficient_quota", "quota"))
+	p.showLadder()
+	v := p.ladder
+	v.premise.SetText("退婚女回开封学汴绣")
+	v.episodes.SetText("2")
+	test.Tap(v.all)
+	if !strings.Contains(v.status.Text, "quota") {
+		t.Fatalf("status %q", v.status.Text)
+	}
+	// two levels done and saved; the cast was added, the text untouched
+	l, _ := ai.LoadLadder(h.proj)
+	if l.Core == nil || l.Bible == nil || l.Arc != nil || h.proj.Character("陈默") == nil || h.proj.Episode(2).Body != body2 {
+		t.Fatalf("%+v", l)
+	}
+	// resume in a new dialog: only the arc and outlines are asked for
+	srv.Push(aitest.Chat(`{"acts":[],"foreshadowing":[],"paywall":2,"reversals":[]}`),
+		aitest.Chat(`{"episodes":[{"beats":["回家"],"cliffhanger":"箱子","hook":"退婚书","number":1,"reversal":"","title":"归"},{"beats":["开箱"],"cliffhanger":"信","hook":"木箱","number":2,"reversal":"","title":"箱"}]}`))
+	p.showLadder()
+	test.Tap(p.ladder.all)
+	l, _ = ai.LoadLadder(h.proj)
+	if l.Next() != "done" || !strings.Contains(h.proj.Episode(1).Notes, "退婚书") || h.proj.Episode(2).Body != body2 {
+		t.Fatalf("next %s notes %q", l.Next(), h.proj.Episode(1).Notes)
+	}
+	if n := srv.Count(); n != 5 {
+		t.Fatalf("%d calls, want 5 (nothing asked twice)", n)
 	}
 }

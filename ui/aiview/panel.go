@@ -58,6 +58,7 @@ type panel struct {
 	findings *findingsView
 
 	settingsForm *settingsForm
+	ladder       *ladderView
 	content      fyne.CanvasObject
 
 	// the running or last job; owned by the Fyne goroutine
@@ -119,6 +120,7 @@ func (p *panel) build() {
 		mk("ai.task.synopsis", p.runSynopsis),
 		mk("ai.task.summarize", p.runSummaries),
 		mk("ai.task.draft", p.runDraft),
+		mk("ai.ladder", p.showLadder),
 	)
 	options := widget.NewForm(widget.NewFormItem(i18n.T("ai.style"), p.style), widget.NewFormItem(i18n.T("ai.element"), p.element))
 
