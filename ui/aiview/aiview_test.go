@@ -191,7 +191,7 @@ func TestReviewFindingsAndFix(t *testing.T) {
 func TestSynopsisAcceptSetsMeta(t *testing.T) {
 	h, p, srv := setup(t)
 	srv.Push(aitest.Chat(`{"synopsis":"林晚回乡。","tagline":"一针一线"}`))
-	test.Tap(p.taskBtns[6])
+	p.runSynopsis()
 	test.Tap(p.accept)
 	if h.proj.Meta.Synopsis != "林晚回乡。" || h.proj.Meta.Tagline != "一针一线" || h.replaces != 0 {
 		t.Fatalf("%+v", h.proj.Meta)
@@ -284,7 +284,7 @@ func TestDraftFromOutline(t *testing.T) {
 	h.proj.Episodes = append(h.proj.Episodes, &script.Episode{Number: 3, Notes: "第3集 木箱\n钩子：箱子里是外婆的信\n卡点：信上写着周家的名字"})
 	h.cur = h.proj.Episode(3)
 	srv.Push(aitest.Stream("3-1 日 内 林家老宅\n", "△林晚打开木箱。"))
-	test.Tap(p.taskBtns[8]) // Draft from outline
+	p.runDraft()
 	if !strings.Contains(srv.Requests()[0].LastUser(), "箱子里是外婆的信") || !strings.Contains(srv.Requests()[0].LastUser(), "这是我外婆的房子") {
 		t.Fatal("draft prompt lacks the outline or the previous ending")
 	}

@@ -117,11 +117,22 @@ func (p *panel) build() {
 		mk("ai.task.cliffhanger", func() { p.runText(ai.TaskCliffhanger) }),
 		mk("ai.task.weave", func() { p.runText(ai.TaskWeave) }),
 		mk("ai.task.review", p.runReview),
-		mk("ai.task.synopsis", p.runSynopsis),
-		mk("ai.task.summarize", p.runSummaries),
-		mk("ai.task.draft", p.runDraft),
-		mk("ai.ladder", p.showLadder),
 	)
+	// Series-wide and less frequent tasks sit behind "More" so the dock
+	// keeps its height for the proposal.
+	var moreBtn *widget.Button
+	moreBtn = widget.NewButtonWithIcon(i18n.T("ai.more"), theme.MoreHorizontalIcon(), func() {
+		m := fyne.NewMenu("",
+			fyne.NewMenuItem(i18n.T("ai.task.draft"), p.runDraft),
+			fyne.NewMenuItem(i18n.T("ai.task.synopsis"), p.runSynopsis),
+			fyne.NewMenuItem(i18n.T("ai.task.summarize"), p.runSummaries),
+			fyne.NewMenuItem(i18n.T("ai.ladder"), p.showLadder),
+		)
+		c := p.h.App().Driver().CanvasForObject(moreBtn)
+		pos := p.h.App().Driver().AbsolutePositionForObject(moreBtn)
+		widget.ShowPopUpMenuAtPosition(m, c, pos.AddXY(0, moreBtn.Size().Height))
+	})
+	p.taskBtns = append(p.taskBtns, moreBtn)
 	options := widget.NewForm(widget.NewFormItem(i18n.T("ai.style"), p.style), widget.NewFormItem(i18n.T("ai.element"), p.element))
 
 	p.output = widget.NewLabel("")
@@ -154,7 +165,7 @@ func (p *panel) build() {
 		container.NewTabItem(i18n.Pick("对话", "Chat"), p.chat.content),
 		container.NewTabItem(i18n.T("ai.findings"), p.findings.content),
 	)
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, settingsBtn, p.header), tasks, options)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(moreBtn, settingsBtn), p.header), tasks, options)
 	p.content = container.NewBorder(top, nil, nil, nil, p.tabs)
 	p.setIdle()
 }
