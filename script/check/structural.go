@@ -23,7 +23,7 @@ var structural map[string]structCheck
 func init() {
 	structural = map[string]structCheck{
 		"craft.duration":    {episode: checkDuration},
-		"craft.hook":        {episode: checkHook},
+		"craft.hook":        {project: checkHooks},
 		"craft.cliffhanger": {episode: checkCliff},
 		"craft.scene_cast":  {episode: checkSceneCast},
 		"craft.speakers":    {episode: checkSpeakers},
@@ -113,6 +113,32 @@ func hookSignal(l script.Line) bool {
 		return true
 	}
 	return strings.ContainsAny(l.Text, "！？!?") || strings.Contains(l.Text, "突然") || strings.Contains(l.Text, "竟然")
+}
+
+// checkHooks runs checkHook on every episode that does not pick up a
+// cliffhanger: an episode after one that ends on 【卡点】 or 【付费点】 opens
+// on the answer, and that is its hook. (It is a project check because it
+// looks at the previous episode.)
+func checkHooks(e *Engine, cx *projectCtx, r *Rule, _ []Finding) []Finding {
+	var out []Finding
+	for i, ep := range cx.p.Episodes {
+		if i > 0 && endsOnCliff(cx.p.Episodes[i-1]) {
+			continue
+		}
+		out = append(out, checkHook(e, cx, r, ep)...)
+	}
+	return out
+}
+
+// endsOnCliff reports whether the last lines carry a 卡点 or 付费点 marker.
+func endsOnCliff(ep *script.Episode) bool {
+	ls := lines(ep)
+	for i := len(ls) - 1; i >= 0 && i >= len(ls)-3; i-- {
+		if ls[i].Kind == script.LineMarker && (ls[i].Marker == script.MarkerCliff || ls[i].Marker == script.MarkerPaywall) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkHook(e *Engine, cx *projectCtx, r *Rule, ep *script.Episode) []Finding {
