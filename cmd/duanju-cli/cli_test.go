@@ -148,3 +148,17 @@ func TestGlobalLangFlag(t *testing.T) {
 		t.Errorf("subs lint --lang en: %d %s %s", code, out, errs)
 	}
 }
+
+func TestImportFDX(t *testing.T) {
+	dir := t.TempDir()
+	demo := writeDemo(t)
+	fdx := filepath.Join(dir, "demo.fdx")
+	if code, _, errs := runCLI(t, "export", demo, "--format", "fdx", "-o", fdx); code != exitOK {
+		t.Fatalf("export fdx: %s", errs)
+	}
+	_, want, _ := runCLI(t, "stats", demo, "--json")
+	code, got, errs := runCLI(t, "stats", fdx, "--json")
+	if code != exitOK || got != want {
+		t.Fatalf("stats of the FDX differ (%d %s):\n%s\n---\n%s", code, errs, want, got)
+	}
+}

@@ -7,10 +7,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/duanju-studio/duanju/assets"
 )
 
 func TestPackIncompleteThenForced(t *testing.T) {
-	demo := writeDemo(t)
+	// Without a budget the review tier is unknown: the package is incomplete.
+	demo := filepath.Join(t.TempDir(), "nobudget.txt")
+	text := strings.Replace(assets.DemoScript(), "制作成本：45万元\n", "", 1)
+	if err := os.WriteFile(demo, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(t.TempDir(), "pkg.zip")
 	code, _, errs := runCLI(t, "pack", demo, "-o", out)
 	if code != exitFindings || !strings.Contains(errs, "✗") {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,12 +10,13 @@ import (
 	"strings"
 
 	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/export"
 	"github.com/duanju-studio/duanju/script/format"
 	"github.com/duanju-studio/duanju/script/store"
 )
 
 // loadProject opens PROJECT: a .duanju file (read-only is enough), or a
-// plain script file (.txt .md .fountain .docx) imported in memory. Every
+// plain script file (.txt .md .fountain .docx .fdx) imported in memory. Every
 // episode comes back parsed. Errors are already user-facing messages.
 func loadProject(e *env, path string) (*script.Project, error) {
 	if strings.EqualFold(filepath.Ext(path), ".duanju") {
@@ -36,7 +38,13 @@ func loadProject(e *env, path string) (*script.Project, error) {
 	if err != nil {
 		return nil, describeErr(e, path, err)
 	}
-	p, err := format.Parse(filepath.Base(path), data)
+	var p *script.Project
+	if strings.EqualFold(filepath.Ext(path), ".fdx") {
+		// Final Draft XML lives in script/export (format cannot import it).
+		p, err = export.ReadFDX(bytes.NewReader(data))
+	} else {
+		p, err = format.Parse(filepath.Base(path), data)
+	}
 	if err != nil {
 		return nil, describeErr(e, path, err)
 	}

@@ -232,6 +232,21 @@ func parsePreface(p *script.Project, lines []string) string {
 			case "备案号", "许可证号":
 				p.Meta.Licence = val
 				continue
+			case "制作成本", "预算", "投资额":
+				p.Meta.BudgetWan = parseWan(val)
+				continue
+			case "上线日期", "上线时间":
+				p.Meta.GoLive = val
+				continue
+			case "上线平台", "平台":
+				p.Meta.Platforms = splitList(val)
+				continue
+			case "特殊题材", "重大题材":
+				p.Meta.SpecialSubjects = splitList(val)
+				continue
+			case "AI生成", "AI制作", "AI微短剧":
+				p.Meta.AIMade = strings.HasPrefix(val, "是") || strings.EqualFold(val, "yes") || val == "true"
+				continue
 			case "简介", "梗概", "故事梗概", "内容简介", "大纲", "故事大纲":
 				endSection()
 				section = "synopsis"

@@ -122,3 +122,28 @@ func parseSeconds(s string) int {
 	}
 	return total
 }
+
+// parseWan reads a budget in 万元: "45万元", "45万", "1.2亿" (→ 12000),
+// "450000元" (→ 45); 0 when unreadable.
+func parseWan(s string) float64 {
+	s = strings.TrimSpace(toASCIIDigits(s))
+	s = strings.ReplaceAll(s, ",", "")
+	end := 0
+	for end < len(s) && (s[end] >= '0' && s[end] <= '9' || s[end] == '.') {
+		end++
+	}
+	v, err := strconv.ParseFloat(s[:end], 64)
+	if err != nil {
+		return 0
+	}
+	unit := strings.TrimSpace(s[end:])
+	switch {
+	case strings.HasPrefix(unit, "亿"):
+		return v * 10000
+	case strings.HasPrefix(unit, "万"):
+		return v
+	case strings.HasPrefix(unit, "元"):
+		return v / 10000
+	}
+	return v
+}

@@ -30,6 +30,15 @@ func WriteChinese(p *script.Project) string {
 		kv("单集时长", strconv.Itoa(m.SecondsPerEpisode)+"秒")
 	}
 	kv("备案号", m.Licence)
+	if m.BudgetWan > 0 {
+		kv("制作成本", strconv.FormatFloat(m.BudgetWan, 'f', -1, 64)+"万元")
+	}
+	kv("上线日期", m.GoLive)
+	kv("上线平台", strings.Join(m.Platforms, "、"))
+	kv("特殊题材", strings.Join(m.SpecialSubjects, "、"))
+	if m.AIMade {
+		kv("AI生成", "是")
+	}
 	if s := strings.TrimSpace(m.Synopsis); s != "" {
 		b.WriteString("\n简介：\n" + s + "\n")
 	}
