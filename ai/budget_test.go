@@ -1,9 +1,12 @@
 package ai
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/duanju-studio/duanju/script"
 )
 
 func TestEstimateTokens(t *testing.T) {
@@ -46,4 +49,25 @@ func FuzzTrim(f *testing.F) {
 			t.Fatalf("invalid UTF-8 from %q", s)
 		}
 	})
+}
+
+// BenchmarkBuildRequest100Episodes: the prompt for episode 100 of a
+// 100-episode series (summaries, cast, glossary) within a 32k context.
+func BenchmarkBuildRequest100Episodes(b *testing.B) {
+	p := &script.Project{Meta: script.Meta{Title: "归乡", Logline: "退婚女回乡"}}
+	for i := range 30 {
+		p.Characters = append(p.Characters, script.Character{Name: fmt.Sprintf("角色%d", i), Bio: strings.Repeat("性格倔强，", 20)})
+		p.Glossary = append(p.Glossary, script.GlossaryEntry{Term: fmt.Sprintf("术语%d", i)})
+	}
+	body := strings.Repeat("角色1：（冷笑）你还有脸回来？\n△门开了。\n", 60)
+	for n := 1; n <= 100; n++ {
+		p.Episodes = append(p.Episodes, &script.Episode{Number: n, Body: body})
+		StoreSummary(p, n, strings.Repeat("林晚回到开封老宅。", 12))
+	}
+	cfg := Config{Provider: ProviderQwen, Model: "m", Key: "k"}
+	for b.Loop() {
+		if _, err := BuildRequest(TaskContinue, Input{Project: p, Episode: 100, Start: len(body), End: len(body)}, cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
