@@ -188,10 +188,34 @@ func (c *Client) build(ctx context.Context, r Request, stream bool) (context.Con
 	if t == nil {
 		t = c.cfg.Temperature
 	}
+	if reasoningModel(c.cfg.Model) {
+		// OpenAI reasoning models take max_completion_tokens (which also
+		// covers the thinking) and refuse any temperature but the default.
+		if req.MaxTokens > 0 {
+			req.MaxCompletionTokens = req.MaxTokens * 4
+			req.MaxTokens = 0
+		}
+		t = nil
+	}
 	if t != nil {
 		ctx = context.WithValue(ctx, tempKey{}, *t)
 	}
 	return ctx, req
+}
+
+// reasoningModel reports OpenAI's reasoning model ids (o1, o3, o4, gpt-5,
+// gpt-6…), whatever gateway serves them.
+func reasoningModel(id string) bool {
+	id = strings.ToLower(id)
+	if i := strings.LastIndexByte(id, '/'); i >= 0 { // "openai/gpt-5" on gateways
+		id = id[i+1:]
+	}
+	for _, p := range []string{"o1", "o3", "o4", "gpt-5", "gpt-6"} {
+		if strings.HasPrefix(id, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // Chat runs one non-streaming generation.

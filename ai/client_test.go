@@ -481,3 +481,22 @@ func TestConnectionDropMidStream(t *testing.T) {
 		t.Fatalf("%q %#v", res.Text, err)
 	}
 }
+
+func TestReasoningModelRequest(t *testing.T) {
+	srv := aitest.New()
+	defer srv.Close()
+	c, _ := New(Config{Provider: ProviderOpenAI, BaseURL: srv.URL(), Model: "gpt-5-mini", Key: "k"})
+	half := 0.5
+	r := user("x")
+	r.MaxTokens, r.Temperature = 500, &half
+	if _, err := c.Chat(context.Background(), r); err != nil {
+		t.Fatal(err) // go-openai refuses max_tokens for these models before sending
+	}
+	b := srv.Requests()[0].Body
+	if _, ok := b["max_tokens"]; ok || b["max_completion_tokens"] != 2000.0 {
+		t.Fatalf("%v", b)
+	}
+	if _, ok := b["temperature"]; ok {
+		t.Fatal("temperature sent to a reasoning model")
+	}
+}

@@ -143,7 +143,8 @@ type Getenv func(string) string
 
 // FromEnv reads DUANJU_AI_PROVIDER, DUANJU_AI_BASE_URL, DUANJU_AI_MODEL,
 // DUANJU_AI_KEY (else the provider's usual variable), DUANJU_AI_CONCURRENCY,
-// DUANJU_AI_TEMPERATURE, DUANJU_AI_CONTEXT and DUANJU_AI_MAX_TOKENS.
+// DUANJU_AI_TEMPERATURE, DUANJU_AI_CONTEXT, DUANJU_AI_MAX_TOKENS and
+// DUANJU_AI_THINKING (on/off: ask reasoning models to think or not).
 func FromEnv(getenv Getenv) (Config, error) {
 	if getenv == nil {
 		getenv = os.Getenv
@@ -174,6 +175,14 @@ func FromEnv(getenv Getenv) (Config, error) {
 			}
 			*v.dst = n
 		}
+	}
+	switch strings.ToLower(getenv("DUANJU_AI_THINKING")) {
+	case "on", "1", "true", "yes":
+		on := true
+		c.Thinking = &on
+	case "off", "0", "false", "no":
+		off := false
+		c.Thinking = &off
 	}
 	if s := getenv("DUANJU_AI_TEMPERATURE"); s != "" {
 		t, err := strconv.ParseFloat(s, 64)
