@@ -34,6 +34,16 @@ type Provider struct {
 	// Context is a conservative default context size in tokens, used for
 	// the prompt budget when the user set none.
 	Context int
+	// NoteZH/NoteEN are shown under the provider in the settings.
+	NoteZH, NoteEN string
+}
+
+// Note is the preset's settings hint in lang.
+func (p Provider) Note(lang string) string {
+	if lang == "zh" {
+		return p.NoteZH
+	}
+	return p.NoteEN
 }
 
 // Region is a named alternative base URL.
@@ -60,13 +70,15 @@ var Providers = []Provider{
 	{ID: ProviderOpenAI, Name: "OpenAI", BaseURL: "https://api.openai.com/v1", KeyEnv: "OPENAI_API_KEY",
 		Models: []string{"gpt-4.1-mini", "gpt-4.1"}, JSONSchema: true, Context: 128000},
 	{ID: ProviderDeepSeek, Name: "DeepSeek 深度求索", BaseURL: "https://api.deepseek.com", KeyEnv: "DEEPSEEK_API_KEY",
-		Models: []string{"deepseek-v4-flash", "deepseek-v4-pro"}, Context: 64000},
+		Models: []string{"deepseek-v4-flash", "deepseek-v4-pro"}, Context: 64000,
+		NoteZH: "高峰期请求可能排队数分钟，期间保持连接即可", NoteEN: "at peak times requests may queue for minutes; the connection is kept open meanwhile"},
 	{ID: ProviderQwen, Name: "通义千问 Qwen (DashScope)", BaseURL: "https://dashscope.aliyuncs.com/compatible-mode/v1",
 		Regions: []Region{
 			{Name: "北京 Beijing", BaseURL: "https://dashscope.aliyuncs.com/compatible-mode/v1"},
 			{Name: "新加坡 Singapore", BaseURL: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1"},
 		},
-		KeyEnv: "DASHSCOPE_API_KEY", Models: []string{"qwen-plus", "qwen-max", "qwen-turbo"}, Context: 32000},
+		KeyEnv: "DASHSCOPE_API_KEY", Models: []string{"qwen-plus", "qwen-max", "qwen-turbo"}, Context: 32000,
+		NoteZH: "北京与新加坡地域的 API Key 不通用，请选择 Key 所属的地域", NoteEN: "Beijing and Singapore keys are separate: pick the region your key belongs to"},
 	{ID: ProviderMoonshot, Name: "Moonshot Kimi", BaseURL: "https://api.moonshot.cn/v1",
 		Regions: []Region{
 			{Name: "中国 China", BaseURL: "https://api.moonshot.cn/v1"},
@@ -79,9 +91,12 @@ var Providers = []Provider{
 			{Name: "Global (z.ai)", BaseURL: "https://api.z.ai/api/paas/v4"},
 		},
 		KeyEnv: "ZHIPUAI_API_KEY", Models: []string{"glm-4.5-air", "glm-4.5-flash"}, MaxTemp: 1, MinTemp: 0.01,
-		OneStop: true, Context: 32000},
+		OneStop: true, Context: 32000,
+		NoteZH: "Base URL 以 /api/paas/v4 结尾（不是 /v1）", NoteEN: "the Base URL ends in /api/paas/v4 (not /v1)"},
 	{ID: ProviderOllama, Name: "Ollama", BaseURL: "http://localhost:11434/v1", NoKey: true, JSONSchema: true,
-		Context: 4096},
+		Context: 4096,
+		NoteZH:  "Ollama 默认上下文较小（4k 起）：设定与前情会被裁剪。可设置 OLLAMA_CONTEXT_LENGTH 后在此填写更大的上下文长度",
+		NoteEN:  "Ollama's default context is small (from 4k): the bible and story so far get trimmed. Set OLLAMA_CONTEXT_LENGTH and enter the larger size here"},
 	{ID: ProviderLlamaCpp, Name: "llama.cpp server", BaseURL: "http://127.0.0.1:8080/v1", NoKey: true,
 		JSONSchema: true, Context: 4096},
 	{ID: ProviderVLLM, Name: "vLLM", BaseURL: "http://localhost:8000/v1", NoKey: true, JSONSchema: true,

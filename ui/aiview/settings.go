@@ -118,20 +118,23 @@ func (f *settingsForm) providerChanged(reset bool) {
 		}
 		f.ctxSize.SetText(strconv.Itoa(pr.Context))
 	}
-	f.keyNote.SetText("")
+	f.keyNote.SetText(pr.Note(i18n.Lang()))
+	note := pr.Note(i18n.Lang())
 	runAsync(func() {
 		_, src, err := keyLookup(pr.ID)
 		fyne.Do(func() {
+			msg := ""
 			switch {
 			case err != nil:
-				f.keyNote.SetText(ai.ErrorMessage(err, i18n.Lang()))
+				msg = ai.ErrorMessage(err, i18n.Lang())
 			case src == "env":
-				f.keyNote.SetText(i18n.Tf("ai.key.fromEnv", pr.KeyEnv))
+				msg = i18n.Tf("ai.key.fromEnv", pr.KeyEnv)
 			case src == "keyring":
-				f.keyNote.SetText(i18n.Tf("ai.key.fromKeyring", pr.ID))
+				msg = i18n.Tf("ai.key.fromKeyring", pr.ID)
 			case !pr.NoKey:
-				f.keyNote.SetText(i18n.T("ai.key.none"))
+				msg = i18n.T("ai.key.none")
 			}
+			f.keyNote.SetText(strings.TrimSpace(note + "\n" + msg))
 		})
 	})
 }
