@@ -35,11 +35,13 @@ fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-# test-unit runs every package's tests; UI tests use Fyne's headless driver (-tags ci).
+# test-unit runs every package's tests; UI tests use Fyne's headless driver
+# (-tags ci). Not migrated_fynedo here: the test driver runs fyne.Do on the
+# caller's goroutine, and that tag drops the locks such tests rely on.
 test-unit:
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/duanju-cli
 	@if $(GO) list -deps ./script/... ./ai/... ./cmd/duanju-cli | grep -q '^fyne.io/'; then echo "script/, ai/ or the CLI depend on Fyne"; exit 1; fi
-	$(GO) test -tags ci,$(TAGS) -count=1 ./...
+	$(GO) test -tags ci -count=1 ./...
 
 # test-smoke builds the real app and starts it under Xvfb on the demo project.
 test-smoke:
