@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,13 +82,22 @@ func TestCheckJSONShapeAndExitCodes(t *testing.T) {
 	}
 }
 
+func TestCheckPDFReport(t *testing.T) {
+	path := writeFile(t, "s.txt", checkFixture)
+	out := filepath.Join(t.TempDir(), "r.pdf")
+	code, _, errs := runCLI(t, "check", path, "--report", out, "--fail-on", "blocker")
+	data, err := os.ReadFile(out)
+	if code == exitUsage || err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("check --report r.pdf: exit %d, %v, %s", code, err, errs)
+	}
+}
+
 func TestCheckUsageErrors(t *testing.T) {
 	path := writeFile(t, "s.txt", checkFixture)
 	for _, args := range [][]string{
 		{"check"},
 		{"check", path, "--fail-on", "severe"},
 		{"check", path, "--report", "x.docx"},
-		{"check", path, "--report", filepath.Join(t.TempDir(), "r.pdf")},
 		{"check", filepath.Join(t.TempDir(), "missing.txt")},
 		{"check", path, "--date", "tomorrow"},
 	} {
