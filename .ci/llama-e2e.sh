@@ -9,7 +9,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tools=${DUANJU_TOOLS:-$(cd "$root/../shared/tools" 2>/dev/null && pwd || true)}
 if [[ -z $tools || ! -x $tools/llama-server.sh ]]; then
   echo "llama-e2e: ../shared/tools/llama-server.sh not found (set DUANJU_TOOLS)" >&2
-  exit 2
+  # CI always has ../shared; a newcomer's clone may not: skip, don't fail.
+  if [[ ${CI:-} == true ]]; then exit 2; fi
+  echo "llama-e2e: skipped" >&2
+  exit 0
 fi
 "$tools/llama-server.sh" build >/dev/null
 cd "$root"
