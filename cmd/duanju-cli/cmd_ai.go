@@ -249,3 +249,21 @@ func streamText(e *env, c *ai.Client, t ai.Task, in ai.Input) (string, ai.Result
 	}
 	return all.String(), res, exitOK
 }
+
+// aiEpisode sets up an AI command that acts on one episode of PROJECT:
+// flags, client, project and episode, each failing with its own message.
+func aiEpisode(e *env, name string, args []string, extra func(fs *flag.FlagSet)) (*aiFlags, *ai.Client, *script.Project, *script.Episode, bool) {
+	f, pos, c, ok := aiSetup(e, name, args, extra)
+	if !ok {
+		return nil, nil, nil, nil, false
+	}
+	p, ok := needProject(e, name, pos)
+	if !ok {
+		return nil, nil, nil, nil, false
+	}
+	ep, ok := needEpisode(e, p, f.episode)
+	if !ok {
+		return nil, nil, nil, nil, false
+	}
+	return f, c, p, ep, true
+}

@@ -17,18 +17,10 @@ import (
 
 func aiContinue(e *env, args []string) int {
 	var at, length int
-	f, pos, c, ok := aiSetup(e, "continue", args, func(fs *flag.FlagSet) {
+	f, c, p, ep, ok := aiEpisode(e, "continue", args, func(fs *flag.FlagSet) {
 		fs.IntVar(&at, "at", -1, "byte offset of the cursor (default: end of the episode)")
 		fs.IntVar(&length, "length", 300, "about how many characters to write")
 	})
-	if !ok {
-		return exitUsage
-	}
-	p, ok := needProject(e, "continue", pos)
-	if !ok {
-		return exitUsage
-	}
-	ep, ok := needEpisode(e, p, f.episode)
 	if !ok {
 		return exitUsage
 	}
@@ -53,17 +45,9 @@ type editJSON struct {
 
 func aiRewrite(e *env, args []string) int {
 	var style string
-	f, pos, c, ok := aiSetup(e, "rewrite", args, func(fs *flag.FlagSet) {
+	f, c, p, ep, ok := aiEpisode(e, "rewrite", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&style, "style", "tighter", "rewrite direction (an id or free text)")
 	})
-	if !ok {
-		return exitUsage
-	}
-	p, ok := needProject(e, "rewrite", pos)
-	if !ok {
-		return exitUsage
-	}
-	ep, ok := needEpisode(e, p, f.episode)
 	if !ok {
 		return exitUsage
 	}
@@ -88,15 +72,7 @@ func aiRewrite(e *env, args []string) int {
 
 func aiHookCliff(task string) func(*env, []string) int {
 	return func(e *env, args []string) int {
-		f, pos, c, ok := aiSetup(e, task, args, nil)
-		if !ok {
-			return exitUsage
-		}
-		p, ok := needProject(e, task, pos)
-		if !ok {
-			return exitUsage
-		}
-		ep, ok := needEpisode(e, p, f.episode)
+		f, c, p, ep, ok := aiEpisode(e, task, args, nil)
 		if !ok {
 			return exitUsage
 		}
@@ -112,17 +88,9 @@ func aiHookCliff(task string) func(*env, []string) int {
 
 func aiWeave(e *env, args []string) int {
 	var element string
-	f, pos, c, ok := aiSetup(e, "weave", args, func(fs *flag.FlagSet) {
+	f, c, p, ep, ok := aiEpisode(e, "weave", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&element, "element", "", "cultural element id (see duanju-cli culture search)")
 	})
-	if !ok {
-		return exitUsage
-	}
-	p, ok := needProject(e, "weave", pos)
-	if !ok {
-		return exitUsage
-	}
-	ep, ok := needEpisode(e, p, f.episode)
 	if !ok {
 		return exitUsage
 	}
@@ -289,15 +257,7 @@ func readAll(e *env) ([]byte, error) {
 }
 
 func aiDraft(e *env, args []string) int {
-	f, pos, c, ok := aiSetup(e, "draft", args, nil)
-	if !ok {
-		return exitUsage
-	}
-	p, ok := needProject(e, "draft", pos)
-	if !ok {
-		return exitUsage
-	}
-	ep, ok := needEpisode(e, p, f.episode)
+	f, c, p, ep, ok := aiEpisode(e, "draft", args, nil)
 	if !ok {
 		return exitUsage
 	}

@@ -38,15 +38,7 @@ func aiModels(e *env, args []string) int {
 }
 
 func aiReview(e *env, args []string) int {
-	f, pos, c, ok := aiSetup(e, "review", args, nil)
-	if !ok {
-		return exitUsage
-	}
-	p, ok := needProject(e, "review", pos)
-	if !ok {
-		return exitUsage
-	}
-	ep, ok := needEpisode(e, p, f.episode)
+	f, c, p, ep, ok := aiEpisode(e, "review", args, nil)
 	if !ok {
 		return exitUsage
 	}
