@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -24,6 +26,9 @@ const maxRecent = 10
 // Start opens the file given on the command line, else what the writer had
 // open last time (the project and the episode), else the demo series.
 func (u *UI) Start(args ...string) {
+	// Start-up (fonts, datasets, parsing, import) leaves garbage the heap
+	// would otherwise keep resident; hand it back once things settle.
+	time.AfterFunc(2*time.Second, debug.FreeOSMemory)
 	for _, a := range args {
 		if !strings.HasPrefix(a, "-") && u.OpenPath(a) {
 			return

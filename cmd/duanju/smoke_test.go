@@ -52,7 +52,7 @@ func TestSmokeLargeSeries(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := startSmoke(t, "zh_CN.UTF-8", []string{src})
-	time.Sleep(time.Second)
+	time.Sleep(3 * time.Second) // steady state: the app returns start-up garbage after 2 s
 	if rss := rssKB(s.cmd.Process.Pid); rss > 0 {
 		t.Logf("resident memory with 100 episodes: %d MB (of which Mesa's software renderer, when used: %d MB)", rss/1024, mappedKB(s.cmd.Process.Pid, "libLLVM", "swrast_dri", "libgallium")/1024)
 	}
