@@ -1,0 +1,11 @@
+package ui
+
+import (
+	"os"
+	"testing"
+)
+
+func TestMain(m *testing.M) {
+	withPanels = false // see withPanels
+	os.Exit(m.Run())
+}
