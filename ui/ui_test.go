@@ -416,35 +416,6 @@ func TestAutosaveAfterTyping(t *testing.T) {
 	u.Close()
 }
 
-// TestTextAndTitleSavedTogether: a text edit followed by a project edit
-// (rename) must save both.
-func TestTextAndTitleSavedTogether(t *testing.T) {
-	i18n.SetLang(i18n.Zh)
-	path := filepath.Join(t.TempDir(), "b.duanju")
-	s, err := store.Create(path, fixtureProject(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := s.Load()
-	u := New(test.NewTempApp(t))
-	u.Load(p, storeFile{s}, path)
-	u.OpenEpisode(3)
-	u.ed.entry.moveTo(0)
-	u.win.Canvas().Focus(u.ed.entry)
-	test.Type(u.ed.entry, "△幕启。\n")
-	u.setEpisodeTitle(u.cur, "开锣大戏")
-	u.Close()
-	s2, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
-	q, _ := s2.Load()
-	if e := q.Episode(3); e.Title != "开锣大戏" || !strings.HasPrefix(e.Body, "△幕启。\n3-1") {
-		t.Errorf("saved episode 3: %q %q", e.Title, e.Body)
-	}
-}
-
 func TestHistoryDiffAndRestore(t *testing.T) {
 	u := newTestUI(t)
 	u.OpenEpisode(3)
