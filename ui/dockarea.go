@@ -46,16 +46,22 @@ func newDockArea(u *UI) *dockArea {
 	d.tabs = container.NewAppTabs()
 	for _, id := range dockIDs {
 		if p, ok := d.panels[id]; ok {
-			d.tabs.Append(container.NewTabItem(p.Title(), p.Content()))
+			d.tabs.Append(container.NewTabItem(p.Title(), panelContent(p)))
 		} else {
 			d.tabs.Append(container.NewTabItem(i18n.T("dock."+id), emptyState(i18n.T("dock."+id), i18n.T("dock."+id+".empty"))))
 		}
 	}
 	for _, p := range extra {
-		d.tabs.Append(container.NewTabItem(p.Title(), p.Content()))
+		d.tabs.Append(container.NewTabItem(p.Title(), panelContent(p)))
 	}
 	d.content = d.tabs
 	return d
+}
+
+// panelContent lets a wide panel scroll sideways inside the dock instead of
+// widening the window past a laptop screen; it keeps the full height.
+func panelContent(p dock.Panel) fyne.CanvasObject {
+	return container.NewHScroll(p.Content())
 }
 
 func knownDock(id string) bool {

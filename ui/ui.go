@@ -138,13 +138,13 @@ func (u *UI) build() {
 	}
 
 	right := container.NewHSplit(u.center, u.dock.content)
-	right.Offset = 0.7
+	right.Offset = 0.62
 	main := container.NewHSplit(u.nav.content, right)
 	main.Offset = 0.2
 	u.win.SetContent(container.NewBorder(u.notice, u.status, nil, nil, main))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
-	u.win.Resize(fyne.NewSize(1280, 800))
+	u.win.Resize(fyne.NewSize(1280, 720)) // fits a 1366×768 laptop
 }
 
 // Load shows project p kept in file (nil: in memory) at path.
