@@ -3,8 +3,8 @@
 #   make test   set up this machine and run every test (what CI runs)
 
 GO        ?= go
-TAGS      := migrated_fynedo
-APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth imagemagick poppler-utils
+TAGS      := migrated_fynedo,no_emoji
+APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth x11-utils imagemagick poppler-utils
 export LANG ?= en_US.UTF-8
 
 .PHONY: setup run build cli test test-unit test-smoke test-ai-e2e vet fmt-check bench fuzz
