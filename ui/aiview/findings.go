@@ -48,8 +48,9 @@ func (v *findingsView) set(ep int, fs []ai.Finding) {
 }
 
 // FixFinding asks the AI tab to propose a fix for a finding (for the
-// Self-check tab's "Fix with AI"). Call it on the Fyne goroutine. It
-// returns false when no AI tab exists.
+// Self-check tab's "Fix with AI") and brings the tab forward; the writer
+// accepts the proposal there as one undo step. Call it on the Fyne
+// goroutine. It returns false when no AI tab exists.
 func FixFinding(f ai.Finding) bool {
 	activeMu.Lock()
 	p := active
@@ -57,6 +58,7 @@ func FixFinding(f ai.Finding) bool {
 	if p == nil {
 		return false
 	}
+	p.reveal()
 	p.runFix(f)
 	return true
 }

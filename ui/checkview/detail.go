@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/script/check"
@@ -22,7 +23,7 @@ type detailView struct {
 	p                                       *panel
 	content                                 fyne.CanvasObject
 	head, message, excerpt, fix, source, wv *widget.Label
-	waive, reopen, jump                     *widget.Button
+	waive, reopen, jump, ai                 *widget.Button
 	f                                       *check.Finding
 }
 
@@ -43,7 +44,12 @@ func newDetailView(p *panel) *detailView {
 			p.jump(d.f)
 		}
 	})
-	d.content = container.NewVBox(d.head, d.message, d.excerpt, d.fix, d.source, d.wv, container.NewHBox(d.jump, d.waive, d.reopen))
+	d.ai = widget.NewButtonWithIcon(i18n.T("check.ai.fix"), theme.ComputerIcon(), func() {
+		if d.f != nil {
+			p.fixFinding(d.f)
+		}
+	})
+	d.content = container.NewVBox(d.head, d.message, d.excerpt, d.fix, d.source, d.wv, container.NewHBox(d.jump, d.ai, d.waive, d.reopen))
 	d.show(nil)
 	return d
 }
@@ -58,6 +64,7 @@ func (d *detailView) show(f *check.Finding) {
 		d.waive.Disable()
 		d.reopen.Hide()
 		d.jump.Disable()
+		d.ai.Hide()
 		return
 	}
 	lang := d.p.h.Lang()
@@ -71,6 +78,11 @@ func (d *detailView) show(f *check.Finding) {
 	}
 	d.source.SetText(src)
 	d.jump.Enable()
+	if canFixWithAI(d.p.h.Project(), f) {
+		d.ai.Show()
+	} else {
+		d.ai.Hide()
+	}
 	if f.Waived() {
 		d.wv.SetText(i18n.Tf("check.waived", f.Waiver.Reason))
 		d.waive.Hide()

@@ -1,0 +1,140 @@
+package checkview
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/zalando/go-keyring"
+
+	"github.com/duanju-studio/duanju/ai"
+	"github.com/duanju-studio/duanju/ai/aitest"
+	"github.com/duanju-studio/duanju/ui/aiview"
+	"github.com/duanju-studio/duanju/ui/dock"
+)
+
+func TestFixWithAIHandsTheSpanOver(t *testing.T) {
+	h := newHost(t)
+	var got []ai.Finding
+	fixWithAI = func(f ai.Finding) bool { got = append(got, f); return true }
+	t.Cleanup(func() { fixWithAI = aiview.FixFinding })
+	p := newPanel(h)
+	h.win.SetContent(p.Content())
+	if p.detail.ai.Visible() {
+		t.Fatal("Fix with AI shown with no finding picked")
+	}
+	p.list.Select(p.findingRow("VIO-01"))
+	if !p.detail.ai.Visible() {
+		t.Fatal("Fix with AI hidden for a finding in the text")
+	}
+	test.Tap(p.detail.ai)
+	body := h.proj.Episode(1).Body
+	if len(got) != 1 || got[0].Episode != 1 || body[got[0].Start:got[0].End] != "血债血偿" || got[0].Excerpt != "血债血偿" || got[0].Rule != "VIO-01" {
+		t.Fatalf("handed over %+v", got)
+	}
+	if h.status == "" {
+		t.Error("no status after asking the AI")
+	}
+}
+
+func TestFixWithAIWithoutAITab(t *testing.T) {
+	h := newHost(t)
+	fixWithAI = func(ai.Finding) bool { return false }
+	t.Cleanup(func() { fixWithAI = aiview.FixFinding })
+	p := newPanel(h)
+	p.list.Select(p.findingRow("VIO-01"))
+	test.Tap(p.detail.ai)
+	if !strings.Contains(h.status, "AI") {
+		t.Errorf("status %q does not say the AI tab is missing", h.status)
+	}
+}
+
+func TestLineAroundEmptySpan(t *testing.T) {
+	body := "第一行\n林晚：你好。\n最后"
+	at := strings.Index(body, "你好")
+	s, e := lineAround(body, at)
+	if body[s:e] != "林晚：你好。" {
+		t.Fatalf("%q", body[s:e])
+	}
+	if s, e := lineAround(body, len(body)); body[s:e] != "最后" {
+		t.Fatalf("%q", body[s:e])
+	}
+}
+
+// The real AI tab, on a fake server: Fix with AI brings the AI tab forward
+// with a proposal for the finding's span.
+func TestFixWithAIReachesTheAIPanel(t *testing.T) {
+	h := newHost(t)
+	keyring.MockInit()
+	srv := aitest.New()
+	t.Cleanup(srv.Close)
+	pr := h.app.Preferences()
+	pr.SetString("ai.provider", ai.ProviderVLLM)
+	pr.SetString("ai.base_url", srv.URL())
+	pr.SetString("ai.model", "fake-model")
+	srv.Push(aitest.Chat(`{"explanation":"去掉暴力复仇的字眼","replacement":"讨回公道"}`))
+
+	var aiPanel dock.Panel
+	for _, f := range dock.Factories() {
+		if pn := f(h); pn != nil && pn.ID() == "ai" {
+			aiPanel = pn
+		}
+	}
+	if aiPanel == nil {
+		t.Fatal("the AI tab is not registered")
+	}
+	p := newPanel(h)
+	tabs := container.NewAppTabs(container.NewTabItem("AI", container.NewHScroll(aiPanel.Content())), container.NewTabItem("check", p.Content()))
+	tabs.SelectIndex(1)
+	h.win.SetContent(tabs)
+	h.win.Resize(fyne.NewSize(900, 700))
+
+	p.list.Select(p.findingRow("VIO-01"))
+	test.Tap(p.detail.ai)
+	if tabs.SelectedIndex() != 0 {
+		t.Error("the AI tab was not brought forward")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !hasLabel(aiPanel.Content(), "讨回公道") {
+		if time.Now().After(deadline) {
+			t.Fatal("no proposal in the AI tab")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	reqs := srv.Requests()
+	if len(reqs) == 0 || !strings.Contains(reqs[len(reqs)-1].Raw, "血债血偿") {
+		t.Fatalf("the AI was not asked about the finding's span")
+	}
+}
+
+func hasLabel(o fyne.CanvasObject, text string) bool {
+	switch w := o.(type) {
+	case *widget.Label:
+		return w.Text == text
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if hasLabel(c, text) {
+				return true
+			}
+		}
+	case *container.Scroll:
+		return hasLabel(w.Content, text)
+	case *container.AppTabs:
+		for _, it := range w.Items {
+			if hasLabel(it.Content, text) {
+				return true
+			}
+		}
+	case *widget.Accordion:
+		for _, it := range w.Items {
+			if hasLabel(it.Detail, text) {
+				return true
+			}
+		}
+	}
+	return false
+}
