@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/duanju-studio/duanju/ai"
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/stats"
 	"github.com/duanju-studio/duanju/ui/i18n"
@@ -23,6 +24,8 @@ type editor struct {
 	heading *widget.Label
 	state   *widget.Select
 	stats   *widget.Label
+	aiNote  *widget.Button // shows the episode's AI-written passages (provenance)
+	aiNext  int
 	empty   *widget.Label
 	content fyne.CanvasObject
 	loading bool
@@ -43,6 +46,9 @@ func newEditor(u *UI) *editor {
 		u.episodeEdited(ed.ep)
 	})
 	ed.stats = widget.NewLabel("")
+	ed.aiNote = widget.NewButton("", ed.showNextAI)
+	ed.aiNote.Importance = widget.LowImportance
+	ed.aiNote.Hide()
 	ed.empty = widget.NewLabel(i18n.T("editor.none"))
 	ed.empty.Alignment = fyne.TextAlignCenter
 
@@ -59,7 +65,7 @@ func newEditor(u *UI) *editor {
 	top := container.NewBorder(nil, nil, ed.heading, ed.state)
 	toolbar := container.NewHScroll(buttons)
 	body := container.NewStack(ed.entry, ed.empty)
-	ed.content = container.NewBorder(container.NewVBox(top, toolbar), ed.stats, nil, nil, body)
+	ed.content = container.NewBorder(container.NewVBox(top, toolbar), container.NewHBox(ed.stats, ed.aiNote), nil, nil, body)
 	ed.show(nil)
 	return ed
 }
@@ -106,6 +112,7 @@ func (ed *editor) show(ep *script.Episode) {
 		ed.empty.Show()
 		ed.heading.SetText("")
 		ed.stats.SetText("")
+		ed.aiNote.Hide()
 		ed.state.Disable()
 		return
 	}
@@ -141,6 +148,37 @@ func (ed *editor) updateStats() {
 	st := stats.ForEpisode(ed.ep, set)
 	ed.last = st
 	ed.stats.SetText(i18n.Tf("stats.line", visibleChars(ed.ep.Body), st.Scenes, int(st.Seconds+0.5), set.TargetMinSecs, set.TargetMaxSecs))
+	ed.updateAINote()
+}
+
+// updateAINote shows how many passages of this episode the AI wrote and a
+// person has not edited since (records whose text changed are dropped).
+func (ed *editor) updateAINote() {
+	p := ed.u.proj
+	if len(p.Provenance) > 0 {
+		ai.Reconcile(p)
+	}
+	n := len(ai.AIRanges(p, ed.ep.Number))
+	if n == 0 {
+		ed.aiNote.Hide()
+		return
+	}
+	ed.aiNote.SetText(i18n.Tf("editor.ai", n))
+	ed.aiNote.Show()
+}
+
+// showNextAI selects the next AI-written passage, cycling.
+func (ed *editor) showNextAI() {
+	if ed.ep == nil {
+		return
+	}
+	rs := ai.AIRanges(ed.u.proj, ed.ep.Number)
+	if len(rs) == 0 {
+		return
+	}
+	r := rs[ed.aiNext%len(rs)]
+	ed.aiNext++
+	ed.u.Select(ed.ep.Number, r.Start, r.End)
 }
 
 // visibleChars counts the characters that are not white space.
