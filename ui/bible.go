@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/ui/checkview"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -146,6 +147,8 @@ func newBible(u *UI) *bible {
 		container.NewTabItem(i18n.T("bible.characters"), b.chars.content),
 		container.NewTabItem(i18n.T("bible.locations"), b.locs.content),
 		container.NewTabItem(i18n.T("bible.glossary"), b.gloss.content),
+		// The review tier and what the filing needs, from the self-check.
+		container.NewTabItem(i18n.T("bible.filing"), container.NewVScroll(container.NewPadded(checkview.FilingChecklist(u)))),
 	)
 	return b
 }
