@@ -232,6 +232,12 @@ func parsePreface(p *script.Project, lines []string) string {
 			case "备案号", "许可证号":
 				p.Meta.Licence = val
 				continue
+			case "地区", "地区代码":
+				p.Meta.Regions = splitList(val) // GB/T 2260 codes
+				continue
+			case "文化计划", "文化元素":
+				p.Culture.Planned = splitList(val) // culture element ids
+				continue
 			case "制作成本", "预算", "投资额":
 				p.Meta.BudgetWan = parseWan(val)
 				continue

@@ -39,6 +39,8 @@ func WriteChinese(p *script.Project) string {
 	if m.AIMade {
 		kv("AI生成", "是")
 	}
+	kv("地区", strings.Join(m.Regions, "、"))
+	kv("文化计划", strings.Join(p.Culture.Planned, "、"))
 	if s := strings.TrimSpace(m.Synopsis); s != "" {
 		b.WriteString("\n简介：\n" + s + "\n")
 	}
