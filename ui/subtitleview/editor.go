@@ -50,6 +50,8 @@ type editor struct {
 	bi     *widget.Check
 
 	startE, endE, textE, transE *widget.Entry
+
+	tr trUI // AI translation
 }
 
 func newEditor(h dock.Host, s *session, onClose func()) *editor {
@@ -111,6 +113,7 @@ func (e *editor) build() fyne.CanvasObject {
 			container.NewBorder(widget.NewLabel(i18n.T("subs.edit.translation")), nil, nil, nil, e.transE)))
 
 	e.bi = widget.NewCheck(i18n.T("subs.bilingual"), nil)
+	trStrip := e.buildTranslate()
 	bar := container.NewHBox(
 		widget.NewButton(i18n.T("subs.generate"), e.generate),
 		widget.NewButton(i18n.T("subs.import"), e.importDialog),
@@ -118,13 +121,14 @@ func (e *editor) build() fyne.CanvasObject {
 		widget.NewButton(i18n.T("subs.align"), e.alignDialog),
 		widget.NewButton(i18n.T("subs.lint"), e.lint),
 		widget.NewButton(i18n.T("subs.fix"), e.fixDialog),
+		e.tr.btn,
 		widget.NewButton(i18n.T("subs.export"), e.exportDialog),
 		e.bi,
 		widget.NewButton(i18n.T("subs.jump"), e.jump),
 	)
 	e.status = widget.NewLabel("")
 	// The toolbar scrolls rather than forcing a wide window on small screens.
-	return container.NewBorder(container.NewHScroll(bar), container.NewVBox(form, e.status), nil, nil, e.table)
+	return container.NewBorder(container.NewHScroll(bar), container.NewVBox(trStrip, form, e.status), nil, nil, e.table)
 }
 
 // load replaces the session (the panel reopens an editor).
@@ -158,6 +162,17 @@ func (e *editor) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		text = strings.Join(c.Lines, " / ")
 	case colTranslation:
 		text = strings.Join(c.Translation, " / ")
+		if t, ok := e.pendingFor(c); ok {
+			// The waiting AI translation, by cue id; a failed cue says so
+			// instead of borrowing a neighbour's line.
+			if len(t.Lines) == 0 && strings.TrimSpace(c.Text()) != "" {
+				text = "⚠ " + i18n.T("subs.translate.untranslated")
+				l.Importance = widget.DangerImportance
+			} else {
+				text = "✦ " + strings.Join(t.Lines, " / ")
+				l.Importance = widget.HighImportance
+			}
+		}
 	case colCPS:
 		text = fmt.Sprintf("%.1f", subtitle.CPS(c, e.s.profile))
 		if hasKind(ps, subtitle.KindCPS) {

@@ -1,0 +1,237 @@
+package subtitleview
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/zalando/go-keyring"
+
+	"github.com/duanju-studio/duanju/ai"
+	"github.com/duanju-studio/duanju/ai/aitest"
+	"github.com/duanju-studio/duanju/script/subtitle"
+	"github.com/duanju-studio/duanju/ui/aiview"
+)
+
+// zhTrack is a small Chinese track with stable cue ids.
+func zhTrack() *subtitle.Track {
+	lines := []string{"你还有脸回来？", "这是我外婆的房子。", "门外有人敲门——", "小宇不见了！"}
+	tr := &subtitle.Track{Lang: "zh-Hans", Episode: 1}
+	for i, l := range lines {
+		tr.Cues = append(tr.Cues, subtitle.Cue{ID: "e1-c" + string(rune('1'+i)), Start: time.Duration(i) * 3 * time.Second,
+			End: time.Duration(i)*3*time.Second + 2500*time.Millisecond, Lines: []string{l}, Episode: 1})
+	}
+	return tr
+}
+
+// fakeTranslator answers translate prompts with "EN:<text>" per cue id,
+// leaving out the ids in skip (the AI "forgets" them).
+func fakeTranslator(skip map[string]bool) func(aitest.Request) aitest.Reply {
+	return func(r aitest.Request) aitest.Reply {
+		p := r.LastUser()
+		var in []struct{ ID, Text string }
+		if i := strings.LastIndex(p, "\n["); i >= 0 {
+			json.Unmarshal([]byte(p[i+1:]), &in)
+		}
+		type out struct {
+			ID   string `json:"id"`
+			Text string `json:"text"`
+		}
+		var outs []out
+		for _, c := range in {
+			if !skip[c.ID] {
+				outs = append(outs, out{c.ID, "EN:" + c.Text})
+			}
+		}
+		b, _ := json.Marshal(map[string]any{"cues": outs})
+		return aitest.Chat(string(b))
+	}
+}
+
+func translateSetup(t *testing.T) (*fakeHost, *editor, *aitest.Server) {
+	t.Helper()
+	h := newHost(t)
+	keyring.MockInit()
+	srv := aitest.New()
+	t.Cleanup(srv.Close)
+	pr := h.app.Preferences()
+	pr.SetString("ai.provider", ai.ProviderVLLM)
+	pr.SetString("ai.base_url", srv.URL())
+	pr.SetString("ai.model", "fake-model")
+	prof, err := subtitle.Resolve("zh-Hans", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEditor(h, newSession(zhTrack(), "", prof), func() {})
+	t.Cleanup(e.win.Close)
+	return h, e, srv
+}
+
+// waitTranslated waits until the background translation reported back.
+func waitTranslated(t *testing.T, e *editor) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); e.tr.running.Visible(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("translation did not finish")
+		}
+	}
+}
+
+func cellText(e *editor, row, col int) (string, widget.Importance) {
+	l := widget.NewLabel("")
+	e.updateCell(widget.TableCellID{Row: row, Col: col}, l)
+	return l.Text, l.Importance
+}
+
+func TestTranslateFillsTranslationColumnByID(t *testing.T) {
+	h, e, srv := translateSetup(t)
+	srv.Handler = fakeTranslator(map[string]bool{"e1-c3": true})
+	before := h.proj.Tracks
+	e.startTranslate("en")
+	waitTranslated(t, e)
+	if e.tr.pending == nil {
+		t.Fatalf("no translation to review; status %q", e.status.Text)
+	}
+	// Shown for review, not yet stored.
+	if len(h.proj.Tracks) != len(before) || len(e.s.track.Cues[0].Translation) != 0 {
+		t.Fatal("the track changed before Keep")
+	}
+	for i, c := range e.s.track.Cues {
+		got, imp := cellText(e, i, colTranslation)
+		if c.ID == "e1-c3" {
+			if !strings.Contains(got, "⚠") || imp != widget.DangerImportance {
+				t.Errorf("failed cue shown as %q", got)
+			}
+			continue
+		}
+		if !strings.Contains(got, "EN:"+c.Text()) {
+			t.Errorf("cue %s shows %q", c.ID, got)
+		}
+	}
+	if !strings.Contains(e.tr.result.Text, "1 failed") {
+		t.Errorf("result %q", e.tr.result.Text)
+	}
+	test.Tap(e.tr.keep)
+	for _, c := range e.s.track.Cues {
+		want := "EN:" + c.Text()
+		if c.ID == "e1-c3" {
+			want = ""
+		}
+		if strings.Join(c.Translation, " ") != want {
+			t.Errorf("cue %s kept %q, want %q", c.ID, c.Translation, want)
+		}
+	}
+	if e.s.track.TransLang != "en" || h.changed == 0 || !e.bi.Checked {
+		t.Errorf("trans lang %q, changed %d, bilingual %v", e.s.track.TransLang, h.changed, e.bi.Checked)
+	}
+	en, _ := findTrack(h.proj, 1, "en")
+	zh, _ := findTrack(h.proj, 1, "zh-Hans")
+	if en == nil || zh == nil || len(en.Cues) != 4 || en.Cues[1].ID != "e1-c2" || len(en.Cues[2].Lines) != 0 {
+		t.Fatalf("project tracks: en %+v zh %v", en, zh != nil)
+	}
+	if !strings.HasPrefix(en.Cues[2].Note, "UNTRANSLATED") {
+		t.Errorf("failed cue note %q", en.Cues[2].Note)
+	}
+}
+
+func TestTranslateDiscardLeavesTrack(t *testing.T) {
+	h, e, srv := translateSetup(t)
+	srv.Handler = fakeTranslator(nil)
+	e.startTranslate("en")
+	waitTranslated(t, e)
+	test.Tap(e.tr.discard)
+	if e.tr.pending != nil || len(h.proj.Tracks) != 0 || len(e.s.track.Cues[0].Translation) != 0 {
+		t.Fatal("discard changed something")
+	}
+	if got, _ := cellText(e, 0, colTranslation); got != "" {
+		t.Errorf("discarded translation still shown: %q", got)
+	}
+}
+
+func TestTranslateServerErrorLeavesTrack(t *testing.T) {
+	h, e, srv := translateSetup(t)
+	srv.Handler = func(aitest.Request) aitest.Reply { return aitest.Error(404, "model_not_found", "no such model") }
+	orig := e.s.track.Clone()
+	e.startTranslate("en")
+	waitTranslated(t, e)
+	if e.tr.pending != nil || e.tr.review.Visible() {
+		t.Fatal("a failed run offered a result")
+	}
+	if !strings.Contains(e.status.Text, "failed") {
+		t.Errorf("status %q does not report the error", e.status.Text)
+	}
+	if len(h.proj.Tracks) != 0 || h.changed != 0 {
+		t.Fatal("the project changed")
+	}
+	for i, c := range e.s.track.Cues {
+		if c.Text() != orig.Cues[i].Text() || len(c.Translation) != 0 {
+			t.Fatalf("cue %d changed", i)
+		}
+	}
+	if e.tr.btn.Disabled() {
+		t.Error("Translate stays disabled after an error")
+	}
+}
+
+func TestTranslateWithoutAIPointsToSettings(t *testing.T) {
+	h, e, _ := translateSetup(t)
+	pr := h.app.Preferences()
+	pr.SetString("ai.provider", ai.ProviderVLLM)
+	pr.SetString("ai.base_url", "")
+	pr.SetString("ai.model", "")
+	t.Setenv("DUANJU_AI_BASE_URL", "")
+	opened := false
+	showAISettings = func() bool { opened = true; return true }
+	t.Cleanup(func() { showAISettings = aiview.ShowSettings })
+	e.startTranslate("en")
+	waitTranslated(t, e)
+	if !strings.Contains(e.status.Text, "not set up") {
+		t.Fatalf("status %q", e.status.Text)
+	}
+	btn := findButton(e.win.Canvas().Overlays().Top(), "Open AI settings")
+	if btn == nil {
+		t.Fatal("no Open AI settings button")
+	}
+	test.Tap(btn)
+	if !opened {
+		t.Error("settings not opened")
+	}
+}
+
+func TestTranslateCancel(t *testing.T) {
+	h, e, srv := translateSetup(t)
+	srv.Handler = func(r aitest.Request) aitest.Reply { return aitest.Reply{Delay: time.Minute} }
+	e.startTranslate("en")
+	test.Tap(e.tr.cancelBtn)
+	waitTranslated(t, e)
+	if e.tr.pending != nil || len(h.proj.Tracks) != 0 {
+		t.Fatal("cancel left a result")
+	}
+	if !strings.Contains(e.status.Text, "cancelled") {
+		t.Errorf("status %q", e.status.Text)
+	}
+}
+
+// findButton finds a button by its label in a widget tree.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	if b, ok := o.(*widget.Button); ok && b.Text == text {
+		return b
+	}
+	var objs []fyne.CanvasObject
+	switch w := o.(type) {
+	case *fyne.Container:
+		objs = w.Objects
+	case fyne.Widget:
+		objs = test.WidgetRenderer(w).Objects()
+	}
+	for _, c := range objs {
+		if b := findButton(c, text); b != nil {
+			return b
+		}
+	}
+	return nil
+}
