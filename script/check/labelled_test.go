@@ -144,44 +144,94 @@ func TestLabelled(t *testing.T) {
 	}
 }
 
-// TestHeldOut reports precision and recall on snippets the rules were never
-// tuned on. Only precision is held to a floor: recall on unseen phrasing is
-// the honest limit of a lexicon and is reported, not asserted.
+// TestHeldOut reports precision and recall per category on every batch of
+// snippets written to test generalisation (testdata/README.md). The floors
+// are loose: a regression breaks them, tuning noise does not.
 func TestHeldOut(t *testing.T) {
 	e, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"testdata/heldout.tsv", "testdata/heldout2.tsv", "testdata/heldout3.tsv", "testdata/heldout4.tsv", "testdata/heldout5.tsv", "testdata/heldout6.tsv"} {
-		heldOut(t, e, path)
+	for _, b := range heldOutBatches {
+		t.Run(b.path[len("testdata/"):], func(t *testing.T) {
+			scores, total := measure(t, e, readTSV(t, b.path))
+			t.Log(scoreTable(scores, total))
+			if total.precision() < b.precision {
+				t.Errorf("precision %.2f < %.2f", total.precision(), b.precision)
+			}
+			if total.recall() < b.recall {
+				t.Errorf("recall %.2f < %.2f", total.recall(), b.recall)
+			}
+		})
 	}
 }
 
-func heldOut(t *testing.T, e *Engine, path string) {
-	items := readTSV(t, path)
-	var s score
+// heldOutBatches with the floors each is held to (well under the measured
+// scores in testdata/README.md).
+var heldOutBatches = []struct {
+	path              string
+	precision, recall float64
+}{
+	{"testdata/heldout.tsv", 0.85, 0},
+	{"testdata/heldout2.tsv", 0.85, 0},
+	{"testdata/heldout3.tsv", 0.85, 0},
+	{"testdata/heldout4.tsv", 0.85, 0},
+	{"testdata/heldout5.tsv", 0.85, 0},
+	{"testdata/heldout6.tsv", 0.85, 0},
+	{"testdata/heldout7.tsv", 0.85, 0},
+}
+
+// measure scores content findings against the labels per category; misses
+// and false alarms are logged.
+func measure(t *testing.T, e *Engine, items []labelled) (map[string]*score, score) {
+	scores := map[string]*score{}
+	get := func(c string) *score {
+		if scores[c] == nil {
+			scores[c] = &score{}
+		}
+		return scores[c]
+	}
+	var total score
 	for _, it := range items {
 		got := map[string]bool{}
 		for _, f := range contentFindings(e, snippetProject(it.text, it.scope)) {
 			got[f.Category] = true
 		}
 		for c := range it.expected {
+			get(c).pos++
 			if got[c] {
-				s.tp++
+				get(c).tp++
+				total.tp++
 			} else {
-				s.fn++
-				t.Logf("missed %s: %s", c, it.text)
+				get(c).fn++
+				total.fn++
+				t.Logf("missed %s (line %d): %s", c, it.line, it.text)
 			}
 		}
 		for c := range got {
 			if !it.expected[c] {
-				s.fp++
-				t.Logf("false alarm %s: %s", c, it.text)
+				get(c).fp++
+				total.fp++
+				t.Logf("false alarm %s (line %d): %s", c, it.line, it.text)
 			}
 		}
 	}
-	t.Logf("%s: %d snippets, tp %d fp %d fn %d, precision %.2f, recall %.2f", path, len(items), s.tp, s.fp, s.fn, s.precision(), s.recall())
-	if s.precision() < 0.85 {
-		t.Errorf("%s: precision %.2f < 0.85", path, s.precision())
+	total.pos = total.tp + total.fn
+	return scores, total
+}
+
+func scoreTable(scores map[string]*score, total score) string {
+	var cats []string
+	for c := range scores {
+		cats = append(cats, c)
 	}
+	sort.Strings(cats)
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%-13s %5s %4s %4s %4s %9s %7s\n", "category", "pos", "tp", "fp", "fn", "precision", "recall")
+	for _, c := range cats {
+		s := scores[c]
+		fmt.Fprintf(&b, "%-13s %5d %4d %4d %4d %9.2f %7.2f\n", c, s.pos, s.tp, s.fp, s.fn, s.precision(), s.recall())
+	}
+	fmt.Fprintf(&b, "%-13s %5d %4d %4d %4d %9.2f %7.2f\n", "all", total.pos, total.tp, total.fp, total.fn, total.precision(), total.recall())
+	return b.String()
 }
