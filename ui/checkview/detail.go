@@ -22,6 +22,7 @@ import (
 type detailView struct {
 	p                                       *panel
 	content                                 fyne.CanvasObject
+	actions                                 fyne.CanvasObject // kept in view below the scrolling text
 	head, message, excerpt, fix, source, wv *widget.Label
 	waive, reopen, jump, ai                 *widget.Button
 	f                                       *check.Finding
@@ -49,7 +50,9 @@ func newDetailView(p *panel) *detailView {
 			p.fixFinding(d.f)
 		}
 	})
-	d.content = container.NewVBox(d.head, d.message, d.excerpt, d.fix, d.source, d.wv, container.NewHBox(d.jump, d.ai, d.waive, d.reopen))
+	d.content = container.NewVBox(d.head, d.message, d.excerpt, d.fix, d.source, d.wv)
+	// A grid lays out only the visible buttons, so a hidden one leaves no gap.
+	d.actions = container.NewGridWithColumns(3, d.jump, d.ai, d.waive, d.reopen)
 	d.show(nil)
 	return d
 }

@@ -98,7 +98,7 @@ func newPanel(h dock.Host) *panel {
 	p.detail = newDetailView(p)
 	reportBtn := widget.NewButton(i18n.T("check.report"), p.saveReport)
 	top := container.NewVBox(p.tier, p.summary, container.NewBorder(nil, nil, widget.NewLabel(i18n.T("check.min")), p.showWaived, p.minSev))
-	split := container.NewVSplit(p.list, container.NewVScroll(p.detail.content))
+	split := container.NewVSplit(p.list, container.NewBorder(nil, p.detail.actions, nil, nil, container.NewVScroll(p.detail.content)))
 	split.Offset = 0.6
 	p.content = container.NewBorder(top, reportBtn, nil, nil, split)
 	h.OnChange(p.schedule)
