@@ -169,7 +169,7 @@ func (e *editor) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 				text = "⚠ " + i18n.T("subs.translate.untranslated")
 				l.Importance = widget.DangerImportance
 			} else {
-				text = "✦ " + strings.Join(t.Lines, " / ")
+				text = strings.Join(t.Lines, " / ")
 				l.Importance = widget.HighImportance
 			}
 		}

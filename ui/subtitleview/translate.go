@@ -24,6 +24,8 @@ import (
 var (
 	clientFromApp  = aiview.ClientFromApp
 	showAISettings = aiview.ShowSettings
+	// translated runs after a translation reported back (tests wait on it).
+	translated = func() {}
 )
 
 // translation is a finished AI translation waiting for Keep or Discard.
@@ -71,15 +73,21 @@ func (e *editor) buildTranslate() fyne.CanvasObject {
 	return container.NewVBox(t.running, t.review)
 }
 
-// targetLangs are the language profiles except the track's own language.
-func targetLangs(src string) []string {
-	var out []string
+// targetLangs are the language profiles except the track's own language,
+// with the labels the picker shows ("en · English (Netflix)").
+func targetLangs(src string) (ids, labels []string) {
 	for _, p := range subtitle.Profiles() {
-		if !p.Layer && !strings.EqualFold(p.ID, src) {
-			out = append(out, p.ID)
+		if p.Layer || strings.EqualFold(p.ID, src) {
+			continue
 		}
+		ids = append(ids, p.ID)
+		label := p.ID
+		if p.Name != "" {
+			label += " · " + p.Name
+		}
+		labels = append(labels, label)
 	}
-	return out
+	return ids, labels
 }
 
 // defaultTarget is the last language used, else English for a Chinese
@@ -110,16 +118,21 @@ func (e *editor) translateDialog() {
 		e.setStatus(i18n.T("subs.translate.empty"))
 		return
 	}
-	langs := targetLangs(e.s.track.Lang)
-	sel := widget.NewSelect(langs, nil)
-	sel.SetSelected(e.defaultTarget(langs))
+	langs, labels := targetLangs(e.s.track.Lang)
+	sel := widget.NewSelect(labels, nil)
+	want := e.defaultTarget(langs)
+	for i, l := range langs {
+		if l == want {
+			sel.SetSelectedIndex(i)
+		}
+	}
 	note := widget.NewLabel(i18n.Tf("subs.translate.note", len(e.s.track.Cues)))
 	note.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(widget.NewForm(widget.NewFormItem(i18n.T("subs.translate.to"), sel)), note)
 	d := dialog.NewCustomConfirm(i18n.T("subs.translate.title"), i18n.T("subs.translate.start"), i18n.T("action.cancel"), content,
 		func(ok bool) {
-			if ok && sel.Selected != "" {
-				e.startTranslate(sel.Selected)
+			if i := sel.SelectedIndex(); ok && i >= 0 {
+				e.startTranslate(langs[i])
 			}
 		}, e.win)
 	d.Resize(fyne.NewSize(460, 240))
@@ -183,6 +196,7 @@ func (e *editor) cancelTranslate() {
 // translateDone shows the result for review, or says what went wrong. A
 // run that translated nothing leaves the track as it was.
 func (e *editor) translateDone(res *translation, err error) {
+	defer translated()
 	t := &e.tr
 	t.cancel = nil
 	t.running.Hide()
@@ -216,7 +230,14 @@ func (e *editor) translateDone(res *translation, err error) {
 	}
 	t.pending = res
 	r := res.report
-	summary := i18n.Tf("subs.translate.result", res.lang, done, r.Cues, r.Failed, r.Long)
+	summary := i18n.Tf("subs.translate.result", res.lang, done, r.Cues)
+	if r.Failed > 0 {
+		summary += " " + i18n.Tf("subs.translate.result.failed", r.Failed)
+	}
+	if r.Long > 0 {
+		summary += " " + i18n.Tf("subs.translate.result.long", r.Long)
+	}
+	summary += " " + i18n.T("subs.translate.result.keep")
 	if err != nil {
 		summary += "\n" + ai.ErrorMessage(err, i18n.Lang())
 	}

@@ -52,8 +52,11 @@ func fakeTranslator(skip map[string]bool) func(aitest.Request) aitest.Reply {
 	}
 }
 
-func translateSetup(t *testing.T) (*fakeHost, *editor, *aitest.Server) {
+func translateSetup(t *testing.T) (*fakeHost, *editor, *aitest.Server, chan struct{}) {
 	t.Helper()
+	done := make(chan struct{}, 1)
+	translated = func() { done <- struct{}{} }
+	t.Cleanup(func() { translated = func() {} })
 	h := newHost(t)
 	keyring.MockInit()
 	srv := aitest.New()
@@ -68,16 +71,16 @@ func translateSetup(t *testing.T) (*fakeHost, *editor, *aitest.Server) {
 	}
 	e := newEditor(h, newSession(zhTrack(), "", prof), func() {})
 	t.Cleanup(e.win.Close)
-	return h, e, srv
+	return h, e, srv, done
 }
 
 // waitTranslated waits until the background translation reported back.
-func waitTranslated(t *testing.T, e *editor) {
+func waitTranslated(t *testing.T, done <-chan struct{}) {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); e.tr.running.Visible(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("translation did not finish")
-		}
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("translation did not finish")
 	}
 }
 
@@ -88,11 +91,11 @@ func cellText(e *editor, row, col int) (string, widget.Importance) {
 }
 
 func TestTranslateFillsTranslationColumnByID(t *testing.T) {
-	h, e, srv := translateSetup(t)
+	h, e, srv, done := translateSetup(t)
 	srv.Handler = fakeTranslator(map[string]bool{"e1-c3": true})
 	before := h.proj.Tracks
 	e.startTranslate("en")
-	waitTranslated(t, e)
+	waitTranslated(t, done)
 	if e.tr.pending == nil {
 		t.Fatalf("no translation to review; status %q", e.status.Text)
 	}
@@ -112,7 +115,7 @@ func TestTranslateFillsTranslationColumnByID(t *testing.T) {
 			t.Errorf("cue %s shows %q", c.ID, got)
 		}
 	}
-	if !strings.Contains(e.tr.result.Text, "1 failed") {
+	if !strings.Contains(e.tr.result.Text, "1 failed") || !strings.Contains(e.tr.result.Text, "3 of 4") {
 		t.Errorf("result %q", e.tr.result.Text)
 	}
 	test.Tap(e.tr.keep)
@@ -139,10 +142,10 @@ func TestTranslateFillsTranslationColumnByID(t *testing.T) {
 }
 
 func TestTranslateDiscardLeavesTrack(t *testing.T) {
-	h, e, srv := translateSetup(t)
+	h, e, srv, done := translateSetup(t)
 	srv.Handler = fakeTranslator(nil)
 	e.startTranslate("en")
-	waitTranslated(t, e)
+	waitTranslated(t, done)
 	test.Tap(e.tr.discard)
 	if e.tr.pending != nil || len(h.proj.Tracks) != 0 || len(e.s.track.Cues[0].Translation) != 0 {
 		t.Fatal("discard changed something")
@@ -153,11 +156,11 @@ func TestTranslateDiscardLeavesTrack(t *testing.T) {
 }
 
 func TestTranslateServerErrorLeavesTrack(t *testing.T) {
-	h, e, srv := translateSetup(t)
+	h, e, srv, done := translateSetup(t)
 	srv.Handler = func(aitest.Request) aitest.Reply { return aitest.Error(404, "model_not_found", "no such model") }
 	orig := e.s.track.Clone()
 	e.startTranslate("en")
-	waitTranslated(t, e)
+	waitTranslated(t, done)
 	if e.tr.pending != nil || e.tr.review.Visible() {
 		t.Fatal("a failed run offered a result")
 	}
@@ -178,7 +181,7 @@ func TestTranslateServerErrorLeavesTrack(t *testing.T) {
 }
 
 func TestTranslateWithoutAIPointsToSettings(t *testing.T) {
-	h, e, _ := translateSetup(t)
+	h, e, _, done := translateSetup(t)
 	pr := h.app.Preferences()
 	pr.SetString("ai.provider", ai.ProviderVLLM)
 	pr.SetString("ai.base_url", "")
@@ -188,7 +191,7 @@ func TestTranslateWithoutAIPointsToSettings(t *testing.T) {
 	showAISettings = func() bool { opened = true; return true }
 	t.Cleanup(func() { showAISettings = aiview.ShowSettings })
 	e.startTranslate("en")
-	waitTranslated(t, e)
+	waitTranslated(t, done)
 	if !strings.Contains(e.status.Text, "not set up") {
 		t.Fatalf("status %q", e.status.Text)
 	}
@@ -203,11 +206,11 @@ func TestTranslateWithoutAIPointsToSettings(t *testing.T) {
 }
 
 func TestTranslateCancel(t *testing.T) {
-	h, e, srv := translateSetup(t)
+	h, e, srv, done := translateSetup(t)
 	srv.Handler = func(r aitest.Request) aitest.Reply { return aitest.Reply{Delay: time.Minute} }
 	e.startTranslate("en")
 	test.Tap(e.tr.cancelBtn)
-	waitTranslated(t, e)
+	waitTranslated(t, done)
 	if e.tr.pending != nil || len(h.proj.Tracks) != 0 {
 		t.Fatal("cancel left a result")
 	}
