@@ -162,6 +162,11 @@ func (e *editor) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		text = strings.Join(c.Lines, " / ")
 	case colTranslation:
 		text = strings.Join(c.Translation, " / ")
+		if text == "" && e.s.track.TransLang != "" && strings.TrimSpace(c.Text()) != "" {
+			// a bilingual track with a hole: the AI failed this cue
+			text = "⚠ " + i18n.T("subs.translate.untranslated")
+			l.Importance = widget.WarningImportance
+		}
 		if t, ok := e.pendingFor(c); ok {
 			// The waiting AI translation, by cue id; a failed cue says so
 			// instead of borrowing a neighbour's line.

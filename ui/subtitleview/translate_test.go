@@ -128,6 +128,9 @@ func TestTranslateFillsTranslationColumnByID(t *testing.T) {
 			t.Errorf("cue %s kept %q, want %q", c.ID, c.Translation, want)
 		}
 	}
+	if got, imp := cellText(e, 2, colTranslation); !strings.Contains(got, "⚠") || imp != widget.WarningImportance {
+		t.Errorf("kept track hides the failed cue: %q", got)
+	}
 	if e.s.track.TransLang != "en" || h.changed == 0 || !e.bi.Checked {
 		t.Errorf("trans lang %q, changed %d, bilingual %v", e.s.track.TransLang, h.changed, e.bi.Checked)
 	}
