@@ -13,9 +13,10 @@ func lineText(body string, l script.Line) (string, int) {
 		return "", 0
 	}
 	src := body[l.Span.Start:l.Span.End]
-	if l.Kind == script.LineDialogue {
+	if l.Kind == script.LineDialogue || l.Kind == script.LineCue {
 		// The speaker and the parenthetical belong to the context: a line
-		// spoken by 林黛玉 or acted （举杯） says as much as its words.
+		// spoken by 林黛玉 or acted （举杯） says as much as its words; a
+		// cue's name (【AI生成】) is as visible as its text.
 		return src, l.Span.Start
 	}
 	if l.Text != "" {

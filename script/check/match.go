@@ -1,6 +1,7 @@
 package check
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -164,6 +165,16 @@ func (e *Engine) contextOK(cx *projectCtx, r *Rule, buf *normBuf, u *unit, ms, m
 			return false
 		}
 	}
+	if len(r.nearAll) > 0 {
+		// Each class must be present apart from the hit itself: a term is
+		// not its own context (剁 is a harm verb, not also the target).
+		a, b := window(buf, u, ms, me, r.NearIn)
+		for _, re := range r.nearAll {
+			if !matchOutside(re, buf.s[a:b], ms-a, me-a) {
+				return false
+			}
+		}
+	}
 	if len(l.unless) > 0 {
 		a, b := window(buf, u, ms, me, r.UnlessIn)
 		if containsAny(buf.s[a:b], l.unless, -1, -1) {
@@ -204,6 +215,18 @@ func containsAny(s []byte, words []string, hs, he int) bool {
 			}
 			from = i + 1
 		}
+	}
+	return false
+}
+
+// matchOutside reports whether re matches s somewhere other than exactly
+// the hit [hs,he).
+func matchOutside(re *regexp.Regexp, s []byte, hs, he int) bool {
+	for _, loc := range re.FindAllIndex(s, -1) {
+		if loc[0] >= hs && loc[1] <= he {
+			continue
+		}
+		return true
 	}
 	return false
 }

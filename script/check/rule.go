@@ -61,6 +61,7 @@ type Rule struct {
 	Patterns  []string `toml:"patterns"` // regular expressions on normalised text (titles, synopsis)
 	Near      []string `toml:"near"`
 	NearRe    string   `toml:"near_pattern"` // a regular expression that must also match in the near window
+	NearAll   []string `toml:"near_all"` // regular expressions that must all match in the near window (concept classes)
 	NearIn    Window   `toml:"near_in"`
 	Unless    []string `toml:"unless"`
 	UnlessIn  Window   `toml:"unless_in"`
@@ -90,6 +91,7 @@ type Rule struct {
 
 	patterns []*regexp.Regexp
 	nearRe   *regexp.Regexp
+	nearAll  []*regexp.Regexp
 	idx      int
 	ctx      ruleLists
 	from     time.Time
@@ -251,6 +253,13 @@ func (r *Rule) validate() error {
 			return fmt.Errorf("rule %s: near_pattern %q: %w", id, r.NearRe, err)
 		}
 		r.nearRe = re
+	}
+	for _, p := range r.NearAll {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return fmt.Errorf("rule %s: near_all %q: %w", id, p, err)
+		}
+		r.nearAll = append(r.nearAll, re)
 	}
 	var err error
 	if r.From != "" {
