@@ -61,7 +61,7 @@ type Rule struct {
 	Patterns  []string `toml:"patterns"` // regular expressions on normalised text (titles, synopsis)
 	Near      []string `toml:"near"`
 	NearRe    string   `toml:"near_pattern"` // a regular expression that must also match in the near window
-	NearAll   []string `toml:"near_all"` // regular expressions that must all match in the near window (concept classes)
+	NearAll   []string `toml:"near_all"`     // regular expressions that must all match in the near window (concept classes)
 	NearIn    Window   `toml:"near_in"`
 	Unless    []string `toml:"unless"`
 	UnlessIn  Window   `toml:"unless_in"`
