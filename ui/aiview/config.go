@@ -66,8 +66,8 @@ func ClientFromApp(a fyne.App) (*ai.Client, error) {
 	s := loadSettings(a.Preferences())
 	key, _, kerr := keyLookup(ai.LookupProvider(s.Provider).ID)
 	c, err := ai.New(s.config(key))
-	if err != nil && kerr != nil {
-		return nil, kerr
+	if err != nil && kerr != nil && ai.Classify(err).Kind != ai.KindConfig {
+		return nil, kerr // the key is what is missing: say why (the keychain)
 	}
 	return c, err
 }

@@ -216,7 +216,8 @@ func (e *editor) translateDone(res *translation, err error) {
 	}
 	if err != nil && done == 0 {
 		msg := ai.ErrorMessage(err, i18n.Lang())
-		e.setStatus(i18n.Tf("subs.translate.failed", msg))
+		first, _, _ := strings.Cut(msg, "\n")
+		e.setStatus(i18n.Tf("subs.translate.failed", first))
 		dialog.ShowError(fmt.Errorf("%s", i18n.Tf("subs.translate.failed", msg)), e.win)
 		return
 	}

@@ -2,6 +2,7 @@ package subtitleview
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -186,10 +187,13 @@ func TestTranslateServerErrorLeavesTrack(t *testing.T) {
 func TestTranslateWithoutAIPointsToSettings(t *testing.T) {
 	h, e, _, done := translateSetup(t)
 	pr := h.app.Preferences()
-	pr.SetString("ai.provider", ai.ProviderVLLM)
+	pr.SetString("ai.provider", "") // first run: nothing chosen
 	pr.SetString("ai.base_url", "")
 	pr.SetString("ai.model", "")
-	t.Setenv("DUANJU_AI_BASE_URL", "")
+	for _, v := range []string{"DUANJU_AI_PROVIDER", "DUANJU_AI_BASE_URL", "DUANJU_AI_MODEL", "DUANJU_AI_KEY"} {
+		t.Setenv(v, "")
+	}
+	keyring.MockInitWithError(errors.New("no Secret Service")) // a desktop without a keychain
 	opened := false
 	showAISettings = func() bool { opened = true; return true }
 	t.Cleanup(func() { showAISettings = aiview.ShowSettings })
