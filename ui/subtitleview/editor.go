@@ -58,7 +58,10 @@ func newEditor(h dock.Host, s *session, onClose func()) *editor {
 	e := &editor{h: h, s: s, sel: -1}
 	e.win = h.App().NewWindow(e.title())
 	e.win.Resize(fyne.NewSize(1240, 720))
-	e.win.SetOnClosed(onClose)
+	e.win.SetOnClosed(func() {
+		e.stopTranslation() // no AI calls for a window that is gone
+		onClose()
+	})
 	e.win.SetContent(e.build())
 	e.refresh()
 	return e
@@ -134,6 +137,7 @@ func (e *editor) build() fyne.CanvasObject {
 
 // load replaces the session (the panel reopens an editor).
 func (e *editor) load(s *session) {
+	e.stopTranslation()
 	e.s = s
 	e.sel = -1
 	e.win.SetTitle(e.title())

@@ -32,6 +32,7 @@ var (
 // It is shown in the Translation column by cue id, so edits made while it
 // waits are neither lost nor shifted.
 type translation struct {
+	s      *session // the track it was made from
 	lang   string
 	track  *subtitle.Track // the target-language track (failed cues empty)
 	byID   map[string]subtitle.Cue
@@ -166,12 +167,12 @@ func (e *editor) startTranslate(lang string) {
 	t.progressLabel.SetText(i18n.Tf("subs.translate.running.to", lang))
 	t.running.Show()
 	t.btn.Disable()
-	app := e.h.App()
+	app, sess := e.h.App(), e.s
 	go func() {
 		defer cancel()
 		c, err := clientFromApp(app)
 		if err != nil {
-			fyne.Do(func() { e.translateDone(nil, err) })
+			fyne.Do(func() { e.translateDone(&translation{s: sess}, err) })
 			return
 		}
 		progress := func(done, total int) {
@@ -181,7 +182,7 @@ func (e *editor) startTranslate(lang string) {
 			}
 		}
 		tr, rep, err := translate.TranslateTrack(ctx, translate.New(c), src, lang, prof, glossary, &translate.MemCheckpoint{}, progress)
-		res := &translation{lang: lang, track: tr, report: rep}
+		res := &translation{s: sess, lang: lang, track: tr, report: rep}
 		fyne.Do(func() { e.translateDone(res, err) })
 	}()
 }
@@ -202,6 +203,9 @@ func (e *editor) translateDone(res *translation, err error) {
 	t.running.Hide()
 	t.cancelBtn.Enable()
 	t.btn.Enable()
+	if res.s != e.s { // another track was opened in this window meanwhile
+		return
+	}
 	if errors.Is(err, context.Canceled) {
 		e.setStatus(i18n.T("subs.translate.cancelled"))
 		return
@@ -210,10 +214,7 @@ func (e *editor) translateDone(res *translation, err error) {
 		e.askAISettings(err)
 		return
 	}
-	done := 0
-	if res != nil {
-		done = res.report.OK + res.report.Fitted + res.report.Long
-	}
+	done := res.report.OK + res.report.Fitted + res.report.Long
 	if err != nil && done == 0 {
 		msg := ai.ErrorMessage(err, i18n.Lang())
 		first, _, _ := strings.Cut(msg, "\n")
@@ -221,7 +222,7 @@ func (e *editor) translateDone(res *translation, err error) {
 		dialog.ShowError(fmt.Errorf("%s", i18n.Tf("subs.translate.failed", msg)), e.win)
 		return
 	}
-	if done == 0 {
+	if done == 0 || res.track == nil {
 		e.setStatus(i18n.T("subs.translate.nothing"))
 		return
 	}
@@ -330,4 +331,12 @@ func (e *editor) discardTranslation() {
 	e.tr.review.Hide()
 	e.table.Refresh()
 	e.setStatus(i18n.T("subs.translate.discarded"))
+}
+
+// stopTranslation cancels a running translation and drops a waiting one
+// (the window closes or shows another track).
+func (e *editor) stopTranslation() {
+	e.cancelTranslate()
+	e.tr.pending = nil
+	e.tr.review.Hide()
 }

@@ -245,3 +245,22 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return nil
 }
+
+func TestTranslationDroppedWhenAnotherTrackLoads(t *testing.T) {
+	h, e, srv, done := translateSetup(t)
+	srv.Handler = fakeTranslator(nil)
+	e.startTranslate("en")
+	waitTranslated(t, done)
+	if e.tr.pending == nil {
+		t.Fatal("no translation waiting")
+	}
+	other := zhTrack()
+	other.Episode = 2
+	e.load(newSession(other, "", e.s.profile))
+	if e.tr.pending != nil || e.tr.review.Visible() {
+		t.Fatal("the old track's translation is still offered")
+	}
+	if got, _ := cellText(e, 0, colTranslation); got != "" || len(h.proj.Tracks) != 0 {
+		t.Fatalf("translation leaked into the new track: %q", got)
+	}
+}
