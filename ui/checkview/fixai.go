@@ -1,6 +1,7 @@
 package checkview
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/duanju-studio/duanju/ai"
@@ -15,10 +16,14 @@ import (
 // false when there is no AI tab. Tests replace it.
 var fixWithAI = aiview.FixFinding
 
+// labelTag marks the AI-content labelling rules: an AI rewrite is still AI
+// text, so only a person (or turning labelling on) fixes those.
+const labelTag = "AI标识"
+
 // canFixWithAI: only findings in an episode's text have a span to rewrite
 // (metadata findings are fixed in the Bible).
 func canFixWithAI(p *script.Project, f *check.Finding) bool {
-	if f == nil || f.Episode == 0 || p == nil || fixWithAI == nil {
+	if f == nil || f.Episode == 0 || p == nil || fixWithAI == nil || slices.Contains(f.Tags, labelTag) {
 		return false
 	}
 	ep := p.Episode(f.Episode)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/duanju-studio/duanju/ai"
 	"github.com/duanju-studio/duanju/ai/aitest"
+	"github.com/duanju-studio/duanju/script/check"
 	"github.com/duanju-studio/duanju/ui/aiview"
 	"github.com/duanju-studio/duanju/ui/dock"
 )
@@ -137,4 +138,16 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 		}
 	}
 	return false
+}
+
+func TestNoFixWithAIForAILabelling(t *testing.T) {
+	h := newHost(t)
+	f := &check.Finding{Rule: "AI-01", Episode: 1, Start: 0, End: 3, Tags: []string{"AI标识"}}
+	if canFixWithAI(h.proj, f) {
+		t.Error("an AI rewrite offered for AI-content labelling")
+	}
+	f.Tags = nil
+	if !canFixWithAI(h.proj, f) {
+		t.Error("no AI fix for a text finding")
+	}
 }
