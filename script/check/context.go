@@ -68,7 +68,7 @@ func firstRunes(s string, n int) string {
 }
 
 // reMinorNoun finds a minor named by context: 初中生, 十五岁的少年, 8岁女孩.
-var reMinorNoun = regexp.MustCompile(`小学生|初中生|中学生|高中生|未成年|小女孩|小男孩|小朋友|幼儿园|初[一二三]|(?:[1-9]|1[0-7]|[一二三四五六七八九]|十[一二三四五六七]?)岁(?:的)?(?:孩子|女孩|男孩|少年|少女|小孩|儿子|女儿|学生)`)
+var reMinorNoun = regexp.MustCompile(`小学生|初中生|中学生|高中生|未成年|小女孩|小男孩|小朋友|幼儿园|初[一二三]|[一二三四五六]年级|(?:小学|初中|高一|高二)(?:女生|男生|同学|学生|的)|(?:[1-9]|1[0-7]|[一二三四五六七八九]|十[一二三四五六七]?)岁(?:的)?(?:孩子|女孩|男孩|少年|少女|小孩|儿子|女儿|学生)`)
 
 // minorIn reports whether a minor is the subject around a hit: a minor's
 // name or a minor noun in the hit's clause; a sentence whose first clause
