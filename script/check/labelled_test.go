@@ -130,7 +130,7 @@ var heldOutBatches = []struct {
 	{"testdata/heldout4.tsv", 0.85, 0.85},
 	{"testdata/heldout5.tsv", 0.85, 0.85},
 	{"testdata/heldout6.tsv", 0.85, 0.85},
-	{"testdata/heldout7.tsv", 0.85, 0.65},
+	{"testdata/heldout7.tsv", 0.85, 0.85},
 }
 
 // measure scores content findings against the labels per category; misses
