@@ -6,9 +6,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/longbridgeapp/opencc"
-	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/duanju-studio/duanju/script/hanzi"
 )
 
 // normBuf accumulates normalised text with a map back to the original:
@@ -178,54 +178,6 @@ func normTerm(s string) string {
 	return string(out)
 }
 
-// gb2312 marks the CJK ideographs of GB 2312: text made only of them is
-// simplified and never loads OpenCC, whose dictionaries cost tens of ms.
-var (
-	gbOnce sync.Once
-	gbSet  []uint64
-)
-
-func inGB2312(r rune) bool {
-	gbOnce.Do(func() {
-		gbSet = make([]uint64, (0x9FFF-0x4E00)/64+1)
-		enc := simplifiedchinese.HZGB2312.NewEncoder()
-		var buf [4]byte
-		for c := rune(0x4E00); c <= 0x9FFF; c++ {
-			n := utf8.EncodeRune(buf[:], c)
-			if _, err := enc.Bytes(buf[:n]); err == nil {
-				i := c - 0x4E00
-				gbSet[i/64] |= 1 << (i % 64)
-			}
-		}
-	})
-	i := r - 0x4E00
-	return gbSet[i/64]&(1<<(i%64)) != 0
-}
-
-var (
-	ccOnce  sync.Once
-	cc      *opencc.OpenCC
-	ccMu    sync.Mutex
-	ccCache = map[rune]rune{}
-)
-
-// toSimplified converts one traditional character with OpenCC t2s, one
-// character at a time so offsets stay put.
-func toSimplified(r rune) rune {
-	ccMu.Lock()
-	defer ccMu.Unlock()
-	if s, ok := ccCache[r]; ok {
-		return s
-	}
-	ccOnce.Do(func() { cc, _ = opencc.New("t2s") })
-	out := r
-	if cc != nil {
-		if c, err := cc.Convert(string(r)); err == nil {
-			if cr := []rune(c); len(cr) == 1 {
-				out = cr[0]
-			}
-		}
-	}
-	ccCache[r] = out
-	return out
-}
+// inGB2312 and toSimplified are shared with the culture matcher.
+func inGB2312(r rune) bool     { return hanzi.InGB2312(r) }
+func toSimplified(r rune) rune { return hanzi.SimplifyRune(r) }

@@ -1,13 +1,12 @@
 package culture
 
 import (
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/longbridgeapp/opencc"
-	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/duanju-studio/duanju/script/hanzi"
 )
 
 // normText is text folded for matching: NFKC, lower case, traditional →
@@ -77,59 +76,6 @@ func normalize(s string) normText {
 // normalizeTerm folds a dataset term the same way as text.
 func normalizeTerm(s string) []rune { return normalize(s).r }
 
-// gb2312 marks the CJK unified ideographs in GB 2312: a text whose Han
-// characters all lie there is simplified and skips the OpenCC pass, whose
-// dictionaries cost tens of milliseconds to load.
-var (
-	gbOnce sync.Once
-	gbSet  []uint64
-)
-
-func inGB2312(r rune) bool {
-	gbOnce.Do(func() {
-		gbSet = make([]uint64, (0x9FFF-0x4E00)/64+1)
-		enc := simplifiedchinese.HZGB2312.NewEncoder()
-		var buf [8]byte
-		for c := rune(0x4E00); c <= 0x9FFF; c++ {
-			n := utf8.EncodeRune(buf[:], c)
-			if _, err := enc.Bytes(buf[:n]); err == nil {
-				i := c - 0x4E00
-				gbSet[i/64] |= 1 << (i % 64)
-			}
-		}
-	})
-	i := r - 0x4E00
-	return gbSet[i/64]&(1<<(i%64)) != 0
-}
-
-var (
-	ccOnce sync.Once
-	cc     *opencc.OpenCC
-)
-
-// toSimplified converts traditional characters with OpenCC t2s. Phrase
-// conversion is used when it keeps the rune count (so offsets still map);
-// otherwise characters are converted one by one.
-func toSimplified(rs []rune) []rune {
-	ccOnce.Do(func() { cc, _ = opencc.New("t2s") })
-	if cc == nil {
-		return rs
-	}
-	if out, err := cc.Convert(string(rs)); err == nil {
-		if o := []rune(out); len(o) == len(rs) {
-			return o
-		}
-	}
-	out := make([]rune, len(rs))
-	for i, r := range rs {
-		out[i] = r
-		if r >= 0x4E00 && r <= 0x9FFF && !inGB2312(r) {
-			if c, err := cc.Convert(string(r)); err == nil {
-				if cr := []rune(c); len(cr) == 1 {
-					out[i] = cr[0]
-				}
-			}
-		}
-	}
-	return out
-}
+// inGB2312 and toSimplified are shared with the self-check.
+func inGB2312(r rune) bool          { return hanzi.InGB2312(r) }
+func toSimplified(rs []rune) []rune { return hanzi.Simplify(rs) }
