@@ -25,4 +25,7 @@ func main() {
 	go func() { <-sig; fyne.Do(u.Quit) }()
 	u.Start(os.Args[1:]...)
 	u.Window().ShowAndRun()
+	// Whatever ended the run loop (a signal that arrived while Start was
+	// still opening the project included), close the project cleanly.
+	u.Close()
 }
