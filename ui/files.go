@@ -106,6 +106,13 @@ func createDemo(path string) error {
 // whether a project is now shown.
 func (u *UI) OpenPath(path string) bool {
 	if !strings.EqualFold(filepath.Ext(path), store.Ext) {
+		// Opening a script again opens the project imported from it
+		// earlier (newer than the script) rather than piling up copies;
+		// File ▸ Import always imports.
+		if prev := earlierImport(path); prev != "" && u.OpenPath(prev) {
+			u.showNotice(i18n.Tf("notice.earlierImport", filepath.Base(prev), filepath.Base(path)))
+			return true
+		}
 		return u.importPath(path)
 	}
 	s, err := store.Open(path)
@@ -129,6 +136,21 @@ func (u *UI) OpenPath(path string) bool {
 		u.showNotice(localError(err))
 	}
 	return true
+}
+
+// earlierImport returns the project next to script that was saved after the
+// script last changed (the project an earlier open imported), or "".
+func earlierImport(script string) string {
+	prev := strings.TrimSuffix(script, filepath.Ext(script)) + store.Ext
+	pi, err := os.Stat(prev)
+	if err != nil {
+		return ""
+	}
+	si, err := os.Stat(script)
+	if err != nil || pi.ModTime().Before(si.ModTime()) {
+		return ""
+	}
+	return prev
 }
 
 // importPath reads a script file into a new project saved next to it.
