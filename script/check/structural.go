@@ -181,6 +181,9 @@ func checkCliff(e *Engine, cx *projectCtx, r *Rule, ep *script.Episode) []Findin
 }
 
 func checkSceneCast(e *Engine, cx *projectCtx, r *Rule, ep *script.Episode) []Finding {
+	if cx.p.SourceStyle == script.StyleFountain {
+		return nil // Fountain has no cast line: characters are introduced in action
+	}
 	var out []Finding
 	for _, sc := range ep.Scenes {
 		if sc.Number == "" || len(sc.Cast) > 0 || len(sc.Lines) == 0 {
@@ -395,6 +398,11 @@ func checkTitleForm(e *Engine, cx *projectCtx, r *Rule, _ []Finding) []Finding {
 		return nil
 	}
 	n := utf8.RuneCountInString(t)
+	if !hasHan(t) {
+		// The length guidance is for Chinese titles (字); a Latin title is
+		// measured in words, and four or five words is not long.
+		n = len(strings.Fields(t)) * 2
+	}
 	first, _ := utf8.DecodeRuneInString(t)
 	last, _ := utf8.DecodeLastRuneInString(t)
 	var why []string
@@ -517,4 +525,14 @@ func runeBounds(text string, s, e int) (int, int) {
 		e++
 	}
 	return s, e
+}
+
+// hasHan reports whether s contains a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
