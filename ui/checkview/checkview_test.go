@@ -5,65 +5,14 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/format"
+	"github.com/duanju-studio/duanju/ui/dock/docktest"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
-// fakeHost is the main window as a panel sees it.
-type fakeHost struct {
-	app     fyne.App
-	win     fyne.Window
-	proj    *script.Project
-	cur     *script.Episode
-	sel     [3]int
-	changed int
-	onChg   []func()
-	badges  map[int]string
-	status  string
-}
-
-func (h *fakeHost) App() fyne.App            { return h.app }
-func (h *fakeHost) Window() fyne.Window      { return h.win }
-func (h *fakeHost) Project() *script.Project { return h.proj }
-func (h *fakeHost) Current() *script.Episode { return h.cur }
-func (h *fakeHost) ProjectPath() string      { return "" }
-func (h *fakeHost) Lang() string             { return "zh" }
-func (h *fakeHost) OpenEpisode(n int)        { h.cur = h.proj.Episode(n) }
-func (h *fakeHost) Select(n, start, end int) {
-	h.cur = h.proj.Episode(n)
-	h.sel = [3]int{n, start, end}
-}
-func (h *fakeHost) SelectedText() string          { return "" }
-func (h *fakeHost) Cursor() int                   { return 0 }
-func (h *fakeHost) Insert(string)                 {}
-func (h *fakeHost) Replace(int, int, int, string) {}
-func (h *fakeHost) Changed()                      { h.changed++ }
-func (h *fakeHost) OnChange(f func())             { h.onChg = append(h.onChg, f) }
-func (h *fakeHost) SetBadge(source string, n int, t string) {
-	if source != "check" {
-		panic("badge source " + source)
-	}
-	if t == "" {
-		delete(h.badges, n)
-	} else {
-		h.badges[n] = t
-	}
-}
-func (h *fakeHost) Status(msg string) { h.status = msg }
-
-// edit changes an episode's text as the editor would and fires OnChange.
-func (h *fakeHost) edit(n int, body string) {
-	ep := h.proj.Episode(n)
-	ep.Body = body
-	format.ParseBody(ep, h.proj.CastNames())
-	for _, f := range h.onChg {
-		f()
-	}
-}
+type fakeHost = docktest.Host
 
 const script1 = `剧名：老街的面馆
 人物小传：
@@ -92,13 +41,12 @@ func newHost(t *testing.T) *fakeHost {
 	i18n.SetLang(i18n.Zh)
 	runAsync = func(f func()) { f() }
 	debounce = 0
-	app := test.NewTempApp(t)
 	p, err := format.ParseChinese(script1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &fakeHost{app: app, proj: p, cur: p.Episodes[0], badges: map[int]string{}}
-	h.win = test.NewTempWindow(t, widget.NewLabel(""))
+	h := docktest.New(t, p)
+	h.LangCode, h.BadgeSource = "zh", "check"
 	return h
 }
 
@@ -114,7 +62,7 @@ func (p *panel) findingRow(rule string) int {
 func TestFindingsGroupedJumpAndBadges(t *testing.T) {
 	h := newHost(t)
 	p := newPanel(h)
-	h.win.SetContent(p.Content())
+	h.Win.SetContent(p.Content())
 	if p.res == nil || len(p.rows) == 0 {
 		t.Fatal("no findings shown")
 	}
@@ -136,17 +84,17 @@ func TestFindingsGroupedJumpAndBadges(t *testing.T) {
 		t.Fatal("VIO-01 not listed")
 	}
 	p.list.Select(i)
-	body := h.proj.Episode(1).Body
-	if h.sel[0] != 1 || body[h.sel[1]:h.sel[2]] != "血债血偿" {
-		t.Fatalf("jump selected %v (%q)", h.sel, body[h.sel[1]:h.sel[2]])
+	body := h.Proj.Episode(1).Body
+	if h.Sel[0] != 1 || body[h.Sel[1]:h.Sel[2]] != "血债血偿" {
+		t.Fatalf("jump selected %v (%q)", h.Sel, body[h.Sel[1]:h.Sel[2]])
 	}
 	if !strings.Contains(p.detail.message.Text, "血债血偿") || p.detail.source.Text == "" {
 		t.Errorf("detail: %q / %q", p.detail.message.Text, p.detail.source.Text)
 	}
-	if b := h.badges[1]; !strings.HasPrefix(b, "⚠") {
+	if b := h.Badges[1]; !strings.HasPrefix(b, "⚠") {
 		t.Errorf("episode 1 badge %q", b)
 	}
-	if b := h.badges[2]; strings.HasPrefix(b, "⚠") {
+	if b := h.Badges[2]; strings.HasPrefix(b, "⚠") {
 		t.Errorf("episode 2 (only craft notes) has a warning badge: %q", b)
 	}
 }
@@ -154,12 +102,12 @@ func TestFindingsGroupedJumpAndBadges(t *testing.T) {
 func TestWaiveAndReopenOnEdit(t *testing.T) {
 	h := newHost(t)
 	p := newPanel(h)
-	h.win.SetContent(p.Content())
+	h.Win.SetContent(p.Content())
 	i := p.findingRow("VIO-01")
 	p.list.Select(i)
 	p.waive(*p.selected, "台词后面有律师出场，剧情否定了复仇")
-	if h.changed != 1 || len(h.proj.Waivers) != 1 {
-		t.Fatalf("waiver not stored: changed %d, %v", h.changed, h.proj.Waivers)
+	if h.Changes() != 1 || len(h.Proj.Waivers) != 1 {
+		t.Fatalf("waiver not stored: changed %d, %v", h.Changes(), h.Proj.Waivers)
 	}
 	if p.findingRow("VIO-01") >= 0 {
 		t.Error("a waived finding is still listed")
@@ -170,7 +118,7 @@ func TestWaiveAndReopenOnEdit(t *testing.T) {
 	}
 	p.showWaived.SetChecked(false)
 	// Editing the line re-opens the finding.
-	h.edit(1, strings.Replace(h.proj.Episode(1).Body, "我要让他们血债血偿！", "我要让他们血债血偿，一个不留！", 1))
+	h.Edit(1, strings.Replace(h.Proj.Episode(1).Body, "我要让他们血债血偿！", "我要让他们血债血偿，一个不留！", 1))
 	if p.findingRow("VIO-01") < 0 {
 		t.Error("the finding did not re-open after its text changed")
 	}
@@ -182,26 +130,26 @@ func TestWaiveAndReopenOnEdit(t *testing.T) {
 func TestRecheckAfterEditOnlyThatEpisode(t *testing.T) {
 	h := newHost(t)
 	p := newPanel(h)
-	h.win.SetContent(p.Content())
-	before := p.cache.last[h.proj.Episode(1)]
-	h.edit(2, h.proj.Episode(2).Body+"△小宇叼着烟蹲在门口。\n")
+	h.Win.SetContent(p.Content())
+	before := p.cache.last[h.Proj.Episode(1)]
+	h.Edit(2, h.Proj.Episode(2).Body+"△小宇叼着烟蹲在门口。\n")
 	if p.findingRow("MIN-03") < 0 {
 		t.Error("the new minors finding in episode 2 is missing")
 	}
-	if after := p.cache.last[h.proj.Episode(1)]; after.Body != before.Body || len(after.Findings) != len(before.Findings) {
+	if after := p.cache.last[h.Proj.Episode(1)]; after.Body != before.Body || len(after.Findings) != len(before.Findings) {
 		t.Error("episode 1 was checked again though it did not change")
 	}
-	if b := h.badges[2]; !strings.HasPrefix(b, "⚠") {
+	if b := h.Badges[2]; !strings.HasPrefix(b, "⚠") {
 		t.Errorf("episode 2 badge %q after a minors finding", b)
 	}
 }
 
 func TestFilingChecklist(t *testing.T) {
 	h := newHost(t)
-	h.proj.Meta.BudgetWan = 150
-	h.proj.Meta.GoLive = "2026-05-01"
+	h.Proj.Meta.BudgetWan = 150
+	h.Proj.Meta.GoLive = "2026-05-01"
 	c := FilingChecklist(h)
-	h.win.SetContent(c)
+	h.Win.SetContent(c)
 	card := c.(*widget.Card)
 	text := labelsText(card.Content)
 	for _, want := range []string{"普通", "网微剧备字", "制作机构"} {
@@ -209,8 +157,8 @@ func TestFilingChecklist(t *testing.T) {
 			t.Errorf("checklist lacks %q:\n%s", want, text)
 		}
 	}
-	h.proj.Meta.SpecialSubjects = []string{"公安"}
-	h.edit(1, h.proj.Episode(1).Body)
+	h.Proj.Meta.SpecialSubjects = []string{"公安"}
+	h.Edit(1, h.Proj.Episode(1).Body)
 	if text := labelsText(card.Content); !strings.Contains(text, "重点") {
 		t.Errorf("special subject did not make it key:\n%s", text)
 	}

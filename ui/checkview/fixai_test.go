@@ -24,7 +24,7 @@ func TestFixWithAIHandsTheSpanOver(t *testing.T) {
 	fixWithAI = func(f ai.Finding) bool { got = append(got, f); return true }
 	t.Cleanup(func() { fixWithAI = aiview.FixFinding })
 	p := newPanel(h)
-	h.win.SetContent(p.Content())
+	h.Win.SetContent(p.Content())
 	if p.detail.ai.Visible() {
 		t.Fatal("Fix with AI shown with no finding picked")
 	}
@@ -33,11 +33,11 @@ func TestFixWithAIHandsTheSpanOver(t *testing.T) {
 		t.Fatal("Fix with AI hidden for a finding in the text")
 	}
 	test.Tap(p.detail.ai)
-	body := h.proj.Episode(1).Body
+	body := h.Proj.Episode(1).Body
 	if len(got) != 1 || got[0].Episode != 1 || body[got[0].Start:got[0].End] != "血债血偿" || got[0].Excerpt != "血债血偿" || got[0].Rule != "VIO-01" {
 		t.Fatalf("handed over %+v", got)
 	}
-	if h.status == "" {
+	if h.Msg == "" {
 		t.Error("no status after asking the AI")
 	}
 }
@@ -49,8 +49,8 @@ func TestFixWithAIWithoutAITab(t *testing.T) {
 	p := newPanel(h)
 	p.list.Select(p.findingRow("VIO-01"))
 	test.Tap(p.detail.ai)
-	if !strings.Contains(h.status, "AI") {
-		t.Errorf("status %q does not say the AI tab is missing", h.status)
+	if !strings.Contains(h.Msg, "AI") {
+		t.Errorf("status %q does not say the AI tab is missing", h.Msg)
 	}
 }
 
@@ -73,7 +73,7 @@ func TestFixWithAIReachesTheAIPanel(t *testing.T) {
 	keyring.MockInit()
 	srv := aitest.New()
 	t.Cleanup(srv.Close)
-	pr := h.app.Preferences()
+	pr := h.FyneApp.Preferences()
 	pr.SetString("ai.provider", ai.ProviderVLLM)
 	pr.SetString("ai.base_url", srv.URL())
 	pr.SetString("ai.model", "fake-model")
@@ -91,8 +91,8 @@ func TestFixWithAIReachesTheAIPanel(t *testing.T) {
 	p := newPanel(h)
 	tabs := container.NewAppTabs(container.NewTabItem("AI", container.NewHScroll(aiPanel.Content())), container.NewTabItem("check", p.Content()))
 	tabs.SelectIndex(1)
-	h.win.SetContent(tabs)
-	h.win.Resize(fyne.NewSize(900, 700))
+	h.Win.SetContent(tabs)
+	h.Win.Resize(fyne.NewSize(900, 700))
 
 	p.list.Select(p.findingRow("VIO-01"))
 	test.Tap(p.detail.ai)
@@ -143,11 +143,11 @@ func hasLabel(o fyne.CanvasObject, text string) bool {
 func TestNoFixWithAIForAILabelling(t *testing.T) {
 	h := newHost(t)
 	f := &check.Finding{Rule: "AI-01", Episode: 1, Start: 0, End: 3, Tags: []string{"AI标识"}}
-	if canFixWithAI(h.proj, f) {
+	if canFixWithAI(h.Proj, f) {
 		t.Error("an AI rewrite offered for AI-content labelling")
 	}
 	f.Tags = nil
-	if !canFixWithAI(h.proj, f) {
+	if !canFixWithAI(h.Proj, f) {
 		t.Error("no AI fix for a text finding")
 	}
 }
