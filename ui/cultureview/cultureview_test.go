@@ -5,78 +5,34 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/assets"
-	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/culture"
 	"github.com/duanju-studio/duanju/script/format"
+	"github.com/duanju-studio/duanju/ui/dock/docktest"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
-// fakeHost is the main window as a panel sees it.
-type fakeHost struct {
-	app      fyne.App
-	win      fyne.Window
-	proj     *script.Project
-	cur      *script.Episode
-	sel      [3]int
-	inserted string
-	changed  int
-	onChg    []func()
-	badges   map[int]string
-	status   string
-}
-
-func (h *fakeHost) App() fyne.App            { return h.app }
-func (h *fakeHost) Window() fyne.Window      { return h.win }
-func (h *fakeHost) Project() *script.Project { return h.proj }
-func (h *fakeHost) Current() *script.Episode { return h.cur }
-func (h *fakeHost) ProjectPath() string      { return "" }
-func (h *fakeHost) Lang() string             { return "en" }
-func (h *fakeHost) OpenEpisode(n int)        { h.cur = h.proj.Episode(n) }
-func (h *fakeHost) Select(n, start, end int) {
-	h.cur = h.proj.Episode(n)
-	h.sel = [3]int{n, start, end}
-}
-func (h *fakeHost) SelectedText() string          { return "" }
-func (h *fakeHost) Cursor() int                   { return 0 }
-func (h *fakeHost) Insert(s string)               { h.inserted += s }
-func (h *fakeHost) Replace(int, int, int, string) {}
-func (h *fakeHost) Changed()                      { h.changed++ }
-func (h *fakeHost) OnChange(f func())             { h.onChg = append(h.onChg, f) }
-func (h *fakeHost) SetBadge(source string, n int, t string) {
-	if source != "culture" {
-		panic("badge source " + source)
-	}
-	if t == "" {
-		delete(h.badges, n)
-	} else {
-		h.badges[n] = t
-	}
-}
-func (h *fakeHost) Status(msg string) { h.status = msg }
+type fakeHost = docktest.Host
 
 func newHost(t *testing.T) *fakeHost {
 	t.Helper()
 	i18n.SetLang(i18n.En)
 	runAsync = func(f func()) { f() } // scans finish before the call returns
-	app := test.NewTempApp(t)
 	p, err := format.ParseChinese(assets.DemoScript())
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &fakeHost{app: app, proj: p, cur: p.Episodes[0], badges: map[int]string{}}
-	h.win = test.NewTempWindow(t, widget.NewLabel(""))
+	h := docktest.New(t, p)
+	h.BadgeSource = "culture"
 	return h
 }
 
 func TestSearchAddToPlanAndInsert(t *testing.T) {
 	h := newHost(t)
 	p := newPanel(h)
-	h.win.SetContent(p.Content())
+	h.Win.SetContent(p.Content())
 	test.Type(p.search, "水席")
 	if len(p.results) == 0 || p.results[0].ID != "41-shuixi" {
 		t.Fatalf("results %v", p.results)
@@ -85,32 +41,32 @@ func TestSearchAddToPlanAndInsert(t *testing.T) {
 	if p.card.Title != "洛阳水席" || !strings.Contains(p.card.Subtitle, "Banquet") {
 		t.Fatalf("card %q %q", p.card.Title, p.card.Subtitle)
 	}
-	before := len(h.proj.Culture.Planned) // the demo plans its own elements
+	before := len(h.Proj.Culture.Planned) // the demo plans its own elements
 	test.Tap(p.addBtn)
-	if len(h.proj.Culture.Planned) != before+1 || h.proj.Culture.Planned[before] != "41-shuixi" || h.changed == 0 {
-		t.Fatalf("plan %v changed %d", h.proj.Culture.Planned, h.changed)
+	if len(h.Proj.Culture.Planned) != before+1 || h.Proj.Culture.Planned[before] != "41-shuixi" || h.Changes() == 0 {
+		t.Fatalf("plan %v changed %d", h.Proj.Culture.Planned, h.Changes())
 	}
 	found := false
-	for _, g := range h.proj.Glossary {
+	for _, g := range h.Proj.Glossary {
 		if g.Source == "culture:41-shuixi" && g.Render["en"] == "Luoyang Water Banquet" {
 			found = true
 		}
 	}
 	if !found {
-		t.Errorf("glossary not updated: %+v", h.proj.Glossary)
+		t.Errorf("glossary not updated: %+v", h.Proj.Glossary)
 	}
 	if p.addBtn.Text != i18n.T("culture.remove") {
 		t.Errorf("button says %q after adding", p.addBtn.Text)
 	}
 	test.Tap(p.insBtn)
-	if h.inserted != "洛阳水席" {
-		t.Errorf("inserted %q", h.inserted)
+	if h.Inserted != "洛阳水席" {
+		t.Errorf("inserted %q", h.Inserted)
 	}
 	// A term the writer already rendered keeps the writer's rendering.
 	p.search.SetText("烩面")
 	p.list.Select(0)
 	test.Tap(p.addBtn)
-	for _, g := range h.proj.Glossary {
+	for _, g := range h.Proj.Glossary {
 		if g.Term == "烩面" && g.Render["en"] != "Huimian (stewed noodles)" {
 			t.Errorf("writer's rendering replaced: %+v", g)
 		}
@@ -119,8 +75,8 @@ func TestSearchAddToPlanAndInsert(t *testing.T) {
 	p.search.SetText("水席")
 	p.list.Select(0)
 	test.Tap(p.addBtn)
-	if len(h.proj.Culture.Planned) != before || slices.Contains(h.proj.Culture.Planned, "41-shuixi") {
-		t.Errorf("not removed: %v", h.proj.Culture.Planned)
+	if len(h.Proj.Culture.Planned) != before || slices.Contains(h.Proj.Culture.Planned, "41-shuixi") {
+		t.Errorf("not removed: %v", h.Proj.Culture.Planned)
 	}
 }
 
@@ -150,12 +106,12 @@ func TestFiltersByRegionAndType(t *testing.T) {
 func TestCoverageGridBadgesAndJump(t *testing.T) {
 	h := newHost(t)
 	p := newPanel(h)
-	h.win.SetContent(p.Content())
-	if len(h.badges) == 0 || h.badges[1] == "" {
-		t.Fatalf("no culture badges: %v", h.badges)
+	h.Win.SetContent(p.Content())
+	if len(h.Badges) == 0 || h.Badges[1] == "" {
+		t.Fatalf("no culture badges: %v", h.Badges)
 	}
 	rows, cols := p.cov.size()
-	if cols != len(h.proj.Episodes) || rows < 2 {
+	if cols != len(h.Proj.Episodes) || rows < 2 {
 		t.Fatalf("grid %d×%d", rows, cols)
 	}
 	// Find 豫剧 in the grid and jump to its first use.
@@ -166,8 +122,8 @@ func TestCoverageGridBadgesAndJump(t *testing.T) {
 		for c := 0; c < cols; c++ {
 			if p.cov.cell(r, c) != "" {
 				p.cov.jump(r, c)
-				n, s, e := h.sel[0], h.sel[1], h.sel[2]
-				body := h.proj.Episode(n).Body
+				n, s, e := h.Sel[0], h.Sel[1], h.Sel[2]
+				body := h.Proj.Episode(n).Body
 				if got := body[s:e]; !strings.Contains("豫剧梆子", got) {
 					t.Errorf("jumped to %q", got)
 				}
@@ -181,22 +137,22 @@ func TestCoverageGridBadgesAndJump(t *testing.T) {
 func TestEpisodeSuppressAndOverride(t *testing.T) {
 	h := newHost(t)
 	p := newPanel(h)
-	h.win.SetContent(p.Content())
+	h.Win.SetContent(p.Content())
 	if len(p.ep.rows) == 0 {
 		t.Fatal("no hits in episode 1")
 	}
 	first := p.ep.rows[0]
 	p.ep.list.Select(0)
-	if h.sel != [3]int{first.Episode, first.Start, first.End} {
-		t.Errorf("selection %v", h.sel)
+	if h.Sel != [3]int{first.Episode, first.Start, first.End} {
+		t.Errorf("selection %v", h.Sel)
 	}
 	target := culture.DepthPlot
 	if first.Depth == culture.DepthPlot {
 		target = culture.DepthMention
 	}
 	p.ep.depth.SetSelected(culture.DepthName(target, "en"))
-	if h.proj.Culture.DepthOverride[first.Key()] != target {
-		t.Fatalf("override %v", h.proj.Culture.DepthOverride)
+	if h.Proj.Culture.DepthOverride[first.Key()] != target {
+		t.Fatalf("override %v", h.Proj.Culture.DepthOverride)
 	}
 	for _, x := range p.hits {
 		if x.Key() == first.Key() && x.Depth != target {
@@ -210,7 +166,7 @@ func TestEpisodeSuppressAndOverride(t *testing.T) {
 			t.Error("suppressed hit still listed")
 		}
 	}
-	if h.changed < 2 {
-		t.Errorf("changed %d", h.changed)
+	if h.Changes() < 2 {
+		t.Errorf("changed %d", h.Changes())
 	}
 }
