@@ -10,54 +10,30 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/assets"
-	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/export/pack"
 	"github.com/duanju-studio/duanju/script/format"
+	"github.com/duanju-studio/duanju/ui/dock/docktest"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
-type fakeHost struct {
-	app    fyne.App
-	win    fyne.Window
-	proj   *script.Project
-	cur    *script.Episode
-	status string
-	onChg  []func()
-}
-
-func (h *fakeHost) App() fyne.App                           { return h.app }
-func (h *fakeHost) Window() fyne.Window                     { return h.win }
-func (h *fakeHost) Project() *script.Project                { return h.proj }
-func (h *fakeHost) Current() *script.Episode                { return h.cur }
-func (h *fakeHost) ProjectPath() string                     { return "" }
-func (h *fakeHost) Lang() string                            { return "en" }
-func (h *fakeHost) OpenEpisode(n int)                       { h.cur = h.proj.Episode(n) }
-func (h *fakeHost) Select(n, start, end int)                {}
-func (h *fakeHost) SelectedText() string                    { return "" }
-func (h *fakeHost) Cursor() int                             { return 0 }
-func (h *fakeHost) Insert(string)                           {}
-func (h *fakeHost) Replace(int, int, int, string)           {}
-func (h *fakeHost) Changed()                                {}
-func (h *fakeHost) OnChange(f func())                       { h.onChg = append(h.onChg, f) }
-func (h *fakeHost) SetBadge(source string, n int, t string) {}
-func (h *fakeHost) Status(msg string)                       { h.status = msg }
+type fakeHost = docktest.Host
 
 func newHost(t *testing.T) *fakeHost {
 	t.Helper()
 	i18n.SetLang(i18n.En)
-	app := test.NewTempApp(t)
 	p, err := format.ParseChinese(assets.DemoScript())
 	if err != nil {
 		t.Fatal(err)
 	}
 	p.Meta.BudgetWan = 45
-	return &fakeHost{app: app, win: test.NewTempWindow(t, widget.NewLabel("")), proj: p, cur: p.Episodes[1]}
+	h := docktest.New(t, p)
+	h.Cur = p.Episodes[1]
+	return h
 }
 
 // wait waits for a background job to finish, letting fyne.Do callbacks run.

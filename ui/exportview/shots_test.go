@@ -48,7 +48,7 @@ func TestScreenshots(t *testing.T) {
 	for _, lang := range []string{i18n.Zh, i18n.En} {
 		h := newHost(t)
 		i18n.SetLang(lang)
-		h.app.Settings().SetTheme(cjkTheme{theme.LightTheme()})
+		h.FyneApp.Settings().SetTheme(cjkTheme{theme.LightTheme()})
 		x := newExporter(h)
 		w := test.NewTempWindow(t, x.content())
 		w.Resize(fyne.NewSize(560, 360))
