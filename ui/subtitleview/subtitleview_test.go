@@ -4,88 +4,38 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/assets"
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/format"
 	"github.com/duanju-studio/duanju/script/subtitle"
+	"github.com/duanju-studio/duanju/ui/dock/docktest"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
-// fakeHost is the main window as a panel sees it.
-type fakeHost struct {
-	app     fyne.App
-	win     fyne.Window
-	proj    *script.Project
-	cur     *script.Episode
-	mu      sync.Mutex
-	changed int
-	sel     [3]int
-	status  string
-	onChg   []func()
-}
-
-func (h *fakeHost) App() fyne.App                 { return h.app }
-func (h *fakeHost) Window() fyne.Window           { return h.win }
-func (h *fakeHost) Project() *script.Project      { return h.proj }
-func (h *fakeHost) Current() *script.Episode      { return h.cur }
-func (h *fakeHost) ProjectPath() string           { return "" }
-func (h *fakeHost) Lang() string                  { return "en" }
-func (h *fakeHost) OpenEpisode(n int)             { h.cur = h.proj.Episode(n) }
-func (h *fakeHost) Select(n, start, end int)      { h.sel = [3]int{n, start, end} }
-func (h *fakeHost) SelectedText() string          { return "" }
-func (h *fakeHost) Cursor() int                   { return 0 }
-func (h *fakeHost) Insert(string)                 {}
-func (h *fakeHost) Replace(int, int, int, string) {}
-func (h *fakeHost) Changed()                      { h.mu.Lock(); h.changed++; h.mu.Unlock() }
-
-// waitChanged waits for the host to be told of a change after count n
-// (background work reports through fyne.Do).
-func (h *fakeHost) waitChanged(t *testing.T, n int) {
-	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		h.mu.Lock()
-		c := h.changed
-		h.mu.Unlock()
-		if c > n {
-			return
-		}
-	}
-	t.Fatal("no change reported")
-}
-
-func (h *fakeHost) OnChange(f func())                       { h.onChg = append(h.onChg, f) }
-func (h *fakeHost) SetBadge(source string, n int, t string) {}
-func (h *fakeHost) Status(msg string)                       { h.status = msg }
+type fakeHost = docktest.Host
 
 func newHost(t *testing.T) *fakeHost {
 	t.Helper()
 	i18n.SetLang(i18n.En)
-	app := test.NewTempApp(t)
 	p, err := format.ParseChinese(assets.DemoScript())
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &fakeHost{app: app, proj: p, cur: p.Episodes[0]}
-	h.win = test.NewTempWindow(t, widget.NewLabel(""))
-	return h
+	return docktest.New(t, p)
 }
 
 func TestGenerateOpensEditorAndPassesLint(t *testing.T) {
 	h := newHost(t)
 	p := newPanel(h)
-	h.win.SetContent(p.Content())
+	h.Win.SetContent(p.Content())
 	p.generateCurrent()
-	if len(h.proj.Tracks) != 1 || h.changed == 0 {
-		t.Fatalf("tracks %d, changed %d", len(h.proj.Tracks), h.changed)
+	if len(h.Proj.Tracks) != 1 || h.Changes() == 0 {
+		t.Fatalf("tracks %d, changed %d", len(h.Proj.Tracks), h.Changes())
 	}
 	if len(p.editors) != 1 {
 		t.Fatalf("editor not opened")
@@ -112,8 +62,8 @@ func TestGenerateOpensEditorAndPassesLint(t *testing.T) {
 	e.selectRow(1)
 	e.jump()
 	c := e.s.track.Cues[1]
-	if h.sel != [3]int{1, c.Source.Start, c.Source.End} {
-		t.Errorf("Select %v, want %v", h.sel, c.Source)
+	if h.Sel != [3]int{1, c.Source.Start, c.Source.End} {
+		t.Errorf("Select %v, want %v", h.Sel, c.Source)
 	}
 
 	// Edit a cue through the form.
@@ -123,7 +73,7 @@ func TestGenerateOpensEditorAndPassesLint(t *testing.T) {
 	if err := e.applyEdit(); err != nil {
 		t.Fatal(err)
 	}
-	saved, _ := findTrack(h.proj, 1, "zh-Hans")
+	saved, _ := findTrack(h.Proj, 1, "zh-Hans")
 	if got := saved.Cues[1]; got.Start.Milliseconds() != 500 || got.TranslationText() != "Finally back." || got.Status != subtitle.StatusTranslated {
 		t.Errorf("edit not saved: %+v", got)
 	}
@@ -146,8 +96,8 @@ func TestImportFixPreviewAndAlign(t *testing.T) {
 	if err := p.importData("ep1.srt", []byte(bad)); err != nil {
 		t.Fatal(err)
 	}
-	if len(h.proj.Tracks) != 1 || h.proj.Tracks[0].Name != "ep1" {
-		t.Fatalf("import not saved: %+v", h.proj.Tracks)
+	if len(h.Proj.Tracks) != 1 || h.Proj.Tracks[0].Name != "ep1" {
+		t.Fatalf("import not saved: %+v", h.Proj.Tracks)
 	}
 	var e *editor
 	for _, ed := range p.editors {
@@ -173,7 +123,7 @@ func TestImportFixPreviewAndAlign(t *testing.T) {
 	}
 
 	// Align a recognised file (no punctuation) to episode 1.
-	gen := subtitle.Generate(h.proj, h.proj.Episodes[0], e.s.profile)
+	gen := subtitle.Generate(h.Proj, h.Proj.Episodes[0], e.s.profile)
 	for i := range gen.Cues {
 		gen.Cues[i].Lines = []string{strings.NewReplacer("，", "", "。", "", "？", "", "！", "").Replace(gen.Cues[i].Text())}
 	}
@@ -215,12 +165,12 @@ func TestImportFixPreviewAndAlign(t *testing.T) {
 
 func TestNoEpisodeAndDamagedTrack(t *testing.T) {
 	h := newHost(t)
-	h.cur = nil
-	h.proj.Tracks = []script.SubtitleTrack{{Episode: 1, Lang: "zh-Hans", Data: "{broken"}}
+	h.Cur = nil
+	h.Proj.Tracks = []script.SubtitleTrack{{Episode: 1, Lang: "zh-Hans", Data: "{broken"}}
 	p := newPanel(h)
 	p.generateCurrent()
-	if h.status != i18n.T("subs.noepisode") {
-		t.Errorf("status %q", h.status)
+	if h.Msg != i18n.T("subs.noepisode") {
+		t.Errorf("status %q", h.Msg)
 	}
 	if len(p.rows) != 0 {
 		t.Error("a damaged track was listed")
@@ -232,18 +182,18 @@ func TestGenerateAllInBackground(t *testing.T) {
 	h := newHost(t)
 	p := newPanel(h)
 	p.generateAll()
-	h.waitChanged(t, 0)
-	if len(h.proj.Tracks) != len(h.proj.Episodes) {
-		t.Fatalf("%d tracks for %d episodes", len(h.proj.Tracks), len(h.proj.Episodes))
+	h.WaitChanged(t, 0)
+	if len(h.Proj.Tracks) != len(h.Proj.Episodes) {
+		t.Fatalf("%d tracks for %d episodes", len(h.Proj.Tracks), len(h.Proj.Episodes))
 	}
 	// A timed track is kept when everything is generated again.
-	tr, name := findTrack(h.proj, 2, "zh-Hans")
+	tr, name := findTrack(h.Proj, 2, "zh-Hans")
 	tr.Cues[0].Status = subtitle.StatusTimed
 	tr.Cues[0].Lines = []string{"人工校对过的字幕"}
-	newSession(tr, name, mustResolve(t)).save(h.proj)
+	newSession(tr, name, mustResolve(t)).save(h.Proj)
 	p.generateAll()
-	h.waitChanged(t, 1)
-	tr, _ = findTrack(h.proj, 2, "zh-Hans")
+	h.WaitChanged(t, 1)
+	tr, _ = findTrack(h.Proj, 2, "zh-Hans")
 	if tr.Cues[0].Text() != "人工校对过的字幕" {
 		t.Error("generate all overwrote a timed track")
 	}
@@ -261,12 +211,12 @@ func TestExportAll(t *testing.T) {
 	h := newHost(t)
 	p := newPanel(h)
 	p.generateAll()
-	h.waitChanged(t, 0)
-	files, err := renderAll(h.proj, "zh-Hans", mustResolve(t), subtitle.FormatASS, false)
-	if err != nil || len(files) != len(h.proj.Episodes) {
+	h.WaitChanged(t, 0)
+	files, err := renderAll(h.Proj, "zh-Hans", mustResolve(t), subtitle.FormatASS, false)
+	if err != nil || len(files) != len(h.Proj.Episodes) {
 		t.Fatalf("%d files, %v", len(files), err)
 	}
-	name := subtitle.FileName(h.proj, 1, "zh-Hans", "ass")
+	name := subtitle.FileName(h.Proj, 1, "zh-Hans", "ass")
 	if !strings.HasSuffix(name, " - 第1集.zh-Hans.ass") || !strings.Contains(string(files[name]), `\N`) {
 		t.Errorf("%s:\n%.300s", name, files[name])
 	}

@@ -62,7 +62,7 @@ func translateSetup(t *testing.T) (*fakeHost, *editor, *aitest.Server, chan stru
 	keyring.MockInit()
 	srv := aitest.New()
 	t.Cleanup(srv.Close)
-	pr := h.app.Preferences()
+	pr := h.FyneApp.Preferences()
 	pr.SetString("ai.provider", ai.ProviderVLLM)
 	pr.SetString("ai.base_url", srv.URL())
 	pr.SetString("ai.model", "fake-model")
@@ -94,14 +94,14 @@ func cellText(e *editor, row, col int) (string, widget.Importance) {
 func TestTranslateFillsTranslationColumnByID(t *testing.T) {
 	h, e, srv, done := translateSetup(t)
 	srv.Handler = fakeTranslator(map[string]bool{"e1-c3": true})
-	before := h.proj.Tracks
+	before := h.Proj.Tracks
 	e.startTranslate("en")
 	waitTranslated(t, done)
 	if e.tr.pending == nil {
 		t.Fatalf("no translation to review; status %q", e.status.Text)
 	}
 	// Shown for review, not yet stored.
-	if len(h.proj.Tracks) != len(before) || len(e.s.track.Cues[0].Translation) != 0 {
+	if len(h.Proj.Tracks) != len(before) || len(e.s.track.Cues[0].Translation) != 0 {
 		t.Fatal("the track changed before Keep")
 	}
 	for i, c := range e.s.track.Cues {
@@ -132,11 +132,11 @@ func TestTranslateFillsTranslationColumnByID(t *testing.T) {
 	if got, imp := cellText(e, 2, colTranslation); !strings.Contains(got, "⚠") || imp != widget.WarningImportance {
 		t.Errorf("kept track hides the failed cue: %q", got)
 	}
-	if e.s.track.TransLang != "en" || h.changed == 0 || !e.bi.Checked {
-		t.Errorf("trans lang %q, changed %d, bilingual %v", e.s.track.TransLang, h.changed, e.bi.Checked)
+	if e.s.track.TransLang != "en" || h.Changes() == 0 || !e.bi.Checked {
+		t.Errorf("trans lang %q, changed %d, bilingual %v", e.s.track.TransLang, h.Changes(), e.bi.Checked)
 	}
-	en, _ := findTrack(h.proj, 1, "en")
-	zh, _ := findTrack(h.proj, 1, "zh-Hans")
+	en, _ := findTrack(h.Proj, 1, "en")
+	zh, _ := findTrack(h.Proj, 1, "zh-Hans")
 	if en == nil || zh == nil || len(en.Cues) != 4 || en.Cues[1].ID != "e1-c2" || len(en.Cues[2].Lines) != 0 {
 		t.Fatalf("project tracks: en %+v zh %v", en, zh != nil)
 	}
@@ -151,7 +151,7 @@ func TestTranslateDiscardLeavesTrack(t *testing.T) {
 	e.startTranslate("en")
 	waitTranslated(t, done)
 	test.Tap(e.tr.discard)
-	if e.tr.pending != nil || len(h.proj.Tracks) != 0 || len(e.s.track.Cues[0].Translation) != 0 {
+	if e.tr.pending != nil || len(h.Proj.Tracks) != 0 || len(e.s.track.Cues[0].Translation) != 0 {
 		t.Fatal("discard changed something")
 	}
 	if got, _ := cellText(e, 0, colTranslation); got != "" {
@@ -171,7 +171,7 @@ func TestTranslateServerErrorLeavesTrack(t *testing.T) {
 	if !strings.Contains(e.status.Text, "failed") {
 		t.Errorf("status %q does not report the error", e.status.Text)
 	}
-	if len(h.proj.Tracks) != 0 || h.changed != 0 {
+	if len(h.Proj.Tracks) != 0 || h.Changes() != 0 {
 		t.Fatal("the project changed")
 	}
 	for i, c := range e.s.track.Cues {
@@ -186,7 +186,7 @@ func TestTranslateServerErrorLeavesTrack(t *testing.T) {
 
 func TestTranslateWithoutAIPointsToSettings(t *testing.T) {
 	h, e, _, done := translateSetup(t)
-	pr := h.app.Preferences()
+	pr := h.FyneApp.Preferences()
 	pr.SetString("ai.provider", "") // first run: nothing chosen
 	pr.SetString("ai.base_url", "")
 	pr.SetString("ai.model", "")
@@ -218,7 +218,7 @@ func TestTranslateCancel(t *testing.T) {
 	e.startTranslate("en")
 	test.Tap(e.tr.cancelBtn)
 	waitTranslated(t, done)
-	if e.tr.pending != nil || len(h.proj.Tracks) != 0 {
+	if e.tr.pending != nil || len(h.Proj.Tracks) != 0 {
 		t.Fatal("cancel left a result")
 	}
 	if !strings.Contains(e.status.Text, "cancelled") {
@@ -260,7 +260,7 @@ func TestTranslationDroppedWhenAnotherTrackLoads(t *testing.T) {
 	if e.tr.pending != nil || e.tr.review.Visible() {
 		t.Fatal("the old track's translation is still offered")
 	}
-	if got, _ := cellText(e, 0, colTranslation); got != "" || len(h.proj.Tracks) != 0 {
+	if got, _ := cellText(e, 0, colTranslation); got != "" || len(h.Proj.Tracks) != 0 {
 		t.Fatalf("translation leaked into the new track: %q", got)
 	}
 }
