@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
@@ -14,6 +13,7 @@ import (
 	"github.com/duanju-studio/duanju/ai"
 	"github.com/duanju-studio/duanju/ai/aitest"
 	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/ui/dock/docktest"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -22,44 +22,21 @@ const body2 = "2-1 日 内 林家老宅\n人物：林晚、周母\n△林晚推�
 // fakeHost is the main window as the panel sees it; Replace and Insert
 // edit the body like the editor does (one undo step each).
 type fakeHost struct {
-	app      fyne.App
-	win      fyne.Window
-	proj     *script.Project
-	cur      *script.Episode
-	sel      string
-	cursor   int
+	*docktest.Host
 	replaces int
-	changed  int
-	onChg    []func()
-	badges   map[int]string
-	status   string
-	selected [3]int
 }
 
-func (h *fakeHost) App() fyne.App            { return h.app }
-func (h *fakeHost) Window() fyne.Window      { return h.win }
-func (h *fakeHost) Project() *script.Project { return h.proj }
-func (h *fakeHost) Current() *script.Episode { return h.cur }
-func (h *fakeHost) ProjectPath() string      { return "" }
-func (h *fakeHost) Lang() string             { return "en" }
-func (h *fakeHost) OpenEpisode(n int)        { h.cur = h.proj.Episode(n) }
-func (h *fakeHost) Select(n, s, e int)       { h.selected = [3]int{n, s, e} }
-func (h *fakeHost) SelectedText() string     { return h.sel }
-func (h *fakeHost) Cursor() int              { return h.cursor }
+func (h *fakeHost) Select(n, s, e int) { h.Sel = [3]int{n, s, e} }
 func (h *fakeHost) Insert(s string) {
-	b := h.cur.Body
-	h.cur.Body = b[:h.cursor] + s + b[h.cursor:]
+	b := h.Cur.Body
+	h.Cur.Body = b[:h.CursorAt] + s + b[h.CursorAt:]
 	h.replaces++
 }
 func (h *fakeHost) Replace(n, s, e int, t string) {
-	ep := h.proj.Episode(n)
+	ep := h.Proj.Episode(n)
 	ep.Body = ep.Body[:s] + t + ep.Body[e:]
 	h.replaces++
 }
-func (h *fakeHost) Changed()                           { h.changed++ }
-func (h *fakeHost) OnChange(f func())                  { h.onChg = append(h.onChg, f) }
-func (h *fakeHost) SetBadge(_ string, n int, t string) { h.badges[n] = t }
-func (h *fakeHost) Status(m string)                    { h.status = m }
 
 func setup(t *testing.T) (*fakeHost, *panel, *aitest.Server) {
 	t.Helper()
@@ -69,29 +46,28 @@ func setup(t *testing.T) (*fakeHost, *panel, *aitest.Server) {
 	now = func() time.Time { return time.Date(2026, 11, 29, 8, 0, 0, 0, time.UTC) }
 	srv := aitest.New()
 	t.Cleanup(srv.Close)
-	app := test.NewTempApp(t)
-	pr := app.Preferences()
+	proj := &script.Project{Meta: script.Meta{Title: "归乡"}, Characters: []script.Character{{Name: "林晚", Bio: "汴绣传人"}},
+		Episodes: []*script.Episode{{Number: 1, Body: "1-1 日 外 车站\n△林晚下车。\n"}, {Number: 2, Body: body2}}}
+	h := &fakeHost{Host: docktest.New(t, proj)}
+	h.Cur = proj.Episodes[1]
+	pr := h.FyneApp.Preferences()
 	pr.SetString(prefProvider, ai.ProviderVLLM)
 	pr.SetString(prefBaseURL, srv.URL())
 	pr.SetString(prefModel, "fake-model")
-	proj := &script.Project{Meta: script.Meta{Title: "归乡"}, Characters: []script.Character{{Name: "林晚", Bio: "汴绣传人"}},
-		Episodes: []*script.Episode{{Number: 1, Body: "1-1 日 外 车站\n△林晚下车。\n"}, {Number: 2, Body: body2}}}
-	h := &fakeHost{app: app, proj: proj, cur: proj.Episodes[1], badges: map[int]string{}}
-	h.win = test.NewTempWindow(t, widget.NewLabel(""))
 	p := newPanel(h)
-	h.win.SetContent(p.Content())
+	h.Win.SetContent(p.Content())
 	return h, p, srv
 }
 
 func TestContinueAcceptIsOneStepAndRecorded(t *testing.T) {
 	h, p, srv := setup(t)
-	h.cursor = len(body2)
+	h.CursorAt = len(body2)
 	srv.Push(aitest.Reply{Events: []string{aitest.Delta("", "想一想"), aitest.Delta("周母：（一愣）", ""), aitest.Delta("你外婆说过什么？", ""), aitest.Finish("stop")}})
 	test.Tap(p.taskBtns[0]) // Continue
 	if p.output.Text != "周母：（一愣）你外婆说过什么？" || p.reasoning.Text != "想一想" {
 		t.Fatalf("output %q reasoning %q", p.output.Text, p.reasoning.Text)
 	}
-	if h.cur.Body != body2 {
+	if h.Cur.Body != body2 {
 		t.Fatal("the script changed before Accept")
 	}
 	if !strings.Contains(srv.Requests()[0].Raw, "汴绣传人") {
@@ -99,22 +75,22 @@ func TestContinueAcceptIsOneStepAndRecorded(t *testing.T) {
 	}
 	test.Tap(p.accept)
 	want := body2 + "周母：（一愣）你外婆说过什么？"
-	if h.cur.Body != want || h.replaces != 1 || h.changed == 0 {
-		t.Fatalf("body %q replaces %d", h.cur.Body, h.replaces)
+	if h.Cur.Body != want || h.replaces != 1 || h.Changes() == 0 {
+		t.Fatalf("body %q replaces %d", h.Cur.Body, h.replaces)
 	}
-	r := ai.AIRanges(h.proj, 2)
-	if len(r) != 1 || r[0].Model != "fake-model" || r[0].Task != "continue" || h.cur.Body[r[0].Start:r[0].End] != r[0].Text {
+	r := ai.AIRanges(h.Proj, 2)
+	if len(r) != 1 || r[0].Model != "fake-model" || r[0].Task != "continue" || h.Cur.Body[r[0].Start:r[0].End] != r[0].Text {
 		t.Fatalf("provenance %+v", r)
 	}
-	if strings.Contains(h.cur.Body, "想一想") {
+	if strings.Contains(h.Cur.Body, "想一想") {
 		t.Fatal("reasoning leaked into the script")
 	}
 	// a person edits the AI text: the record goes
-	h.cur.Body = strings.Replace(h.cur.Body, "一愣", "愣住", 1)
-	for _, f := range h.onChg {
+	h.Cur.Body = strings.Replace(h.Cur.Body, "一愣", "愣住", 1)
+	for _, f := range h.Listeners {
 		f()
 	}
-	if len(h.proj.Provenance) != 0 {
+	if len(h.Proj.Provenance) != 0 {
 		t.Fatal("edited AI text still marked")
 	}
 }
@@ -122,8 +98,8 @@ func TestContinueAcceptIsOneStepAndRecorded(t *testing.T) {
 func TestRewriteShowsDiffAndRefusesStaleAccept(t *testing.T) {
 	h, p, srv := setup(t)
 	sel := "周母：（冷笑）你还有脸回来？"
-	h.sel = sel
-	h.cursor = strings.Index(body2, sel) + len(sel)
+	h.SelText = sel
+	h.CursorAt = strings.Index(body2, sel) + len(sel)
 	p.style.SetSelectedIndex(2) // less 霸总
 	srv.Push(aitest.Stream("周母：（迟疑）你回来了。"))
 	test.Tap(p.taskBtns[1])
@@ -135,30 +111,30 @@ func TestRewriteShowsDiffAndRefusesStaleAccept(t *testing.T) {
 		t.Fatalf("diff %q", rt.String())
 	}
 	// the writer edits the passage meanwhile: Accept refuses
-	h.cur.Body = strings.Replace(h.cur.Body, "冷笑", "冷哼", 1)
+	h.Cur.Body = strings.Replace(h.Cur.Body, "冷笑", "冷哼", 1)
 	test.Tap(p.accept)
 	if h.replaces != 0 || !strings.Contains(p.notice.Text, "changed") {
 		t.Fatalf("stale accept applied: %q", p.notice.Text)
 	}
-	h.cur.Body = body2
+	h.Cur.Body = body2
 	test.Tap(p.accept)
-	if !strings.Contains(h.cur.Body, "周母：（迟疑）你回来了。\n林晚") || h.replaces != 1 {
-		t.Fatalf("%q", h.cur.Body)
+	if !strings.Contains(h.Cur.Body, "周母：（迟疑）你回来了。\n林晚") || h.replaces != 1 {
+		t.Fatalf("%q", h.Cur.Body)
 	}
 }
 
 func TestFailureLeavesTextAndExplains(t *testing.T) {
 	h, p, srv := setup(t)
-	h.cursor = len(body2)
+	h.CursorAt = len(body2)
 	srv.Push(aitest.Error(401, "invalid_api_key", "bad key"))
 	test.Tap(p.taskBtns[0])
-	if h.cur.Body != body2 || !strings.Contains(p.notice.Text, "API key") || !p.accept.Disabled() {
+	if h.Cur.Body != body2 || !strings.Contains(p.notice.Text, "API key") || !p.accept.Disabled() {
 		t.Fatalf("notice %q", p.notice.Text)
 	}
 	// mid-stream failure: partial kept for review, "continue" offered
 	srv.Push(aitest.Reply{Events: []string{aitest.Delta("前半", ""), aitest.StreamError("overloaded")}}, aitest.Stream("后半"))
 	test.Tap(p.taskBtns[0])
-	if p.output.Text != "前半" || p.more.Disabled() || h.cur.Body != body2 {
+	if p.output.Text != "前半" || p.more.Disabled() || h.Cur.Body != body2 {
 		t.Fatalf("partial %q more %v", p.output.Text, p.more.Disabled())
 	}
 	test.Tap(p.more)
@@ -172,8 +148,8 @@ func TestReviewFindingsAndFix(t *testing.T) {
 	srv.Push(aitest.Chat(`{"findings":[{"category":"stereotype","message":"刻薄婆婆","quote":"你还有脸回来？","severity":"medium","suggestion":"给动机"}]}`))
 	test.Tap(p.taskBtns[5])
 	fs := Findings(2)
-	if len(fs) != 1 || !fs[0].AI || h.badges[2] != "AI 1" {
-		t.Fatalf("%+v %v", fs, h.badges)
+	if len(fs) != 1 || !fs[0].AI || h.Badges[2] != "AI 1" {
+		t.Fatalf("%+v %v", fs, h.Badges)
 	}
 	srv.Push(aitest.Chat(`{"explanation":"缓和","replacement":"你可算回来了。"}`))
 	if !FixFinding(fs[0]) {
@@ -183,8 +159,8 @@ func TestReviewFindingsAndFix(t *testing.T) {
 		t.Fatalf("%q", p.output.Text)
 	}
 	test.Tap(p.accept)
-	if !strings.Contains(h.cur.Body, "周母：（冷笑）你可算回来了。") {
-		t.Fatalf("%q", h.cur.Body)
+	if !strings.Contains(h.Cur.Body, "周母：（冷笑）你可算回来了。") {
+		t.Fatalf("%q", h.Cur.Body)
 	}
 }
 
@@ -193,15 +169,15 @@ func TestSynopsisAcceptSetsMeta(t *testing.T) {
 	srv.Push(aitest.Chat(`{"synopsis":"林晚回乡。","tagline":"一针一线"}`))
 	p.runSynopsis()
 	test.Tap(p.accept)
-	if h.proj.Meta.Synopsis != "林晚回乡。" || h.proj.Meta.Tagline != "一针一线" || h.replaces != 0 {
-		t.Fatalf("%+v", h.proj.Meta)
+	if h.Proj.Meta.Synopsis != "林晚回乡。" || h.Proj.Meta.Tagline != "一针一线" || h.replaces != 0 {
+		t.Fatalf("%+v", h.Proj.Meta)
 	}
 }
 
 func TestChatKnowsSelection(t *testing.T) {
 	h, p, srv := setup(t)
-	h.sel = "林晚：这是我外婆的房子。"
-	h.cursor = len(body2) - 1
+	h.SelText = "林晚：这是我外婆的房子。"
+	h.CursorAt = len(body2) - 1
 	srv.Push(aitest.Stream("可以加一个动作。"))
 	test.Type(p.chat.entry, "这句台词怎么更有力？")
 	test.Tap(p.chat.send)
@@ -244,7 +220,7 @@ func TestSettingsSaveKeyAndTest(t *testing.T) {
 	if err != nil || k != "sk-typed-key-0001" || src != "keyring" {
 		t.Fatalf("keychain %q %q %v", k, src, err)
 	}
-	prefs := h.app.Preferences()
+	prefs := h.FyneApp.Preferences()
 	for _, key := range []string{prefProvider, prefBaseURL, prefModel, prefKeyRef} {
 		if strings.Contains(prefs.String(key), "sk-typed") {
 			t.Fatal("key written to preferences")
@@ -272,7 +248,7 @@ func TestKeychainUnavailable(t *testing.T) {
 	}
 	// the key still works for this session, from memory only
 	srv.Push(aitest.Stream("好"))
-	p.h.(*fakeHost).cursor = 0
+	p.h.(*fakeHost).CursorAt = 0
 	test.Tap(p.taskBtns[0])
 	if got := srv.Requests()[0].Header.Get("Authorization"); got != "Bearer sk-session-only-99" {
 		t.Fatalf("auth %q", got)
@@ -281,22 +257,22 @@ func TestKeychainUnavailable(t *testing.T) {
 
 func TestDraftFromOutline(t *testing.T) {
 	h, p, srv := setup(t)
-	h.proj.Episodes = append(h.proj.Episodes, &script.Episode{Number: 3, Notes: "第3集 木箱\n钩子：箱子里是外婆的信\n卡点：信上写着周家的名字"})
-	h.cur = h.proj.Episode(3)
+	h.Proj.Episodes = append(h.Proj.Episodes, &script.Episode{Number: 3, Notes: "第3集 木箱\n钩子：箱子里是外婆的信\n卡点：信上写着周家的名字"})
+	h.Cur = h.Proj.Episode(3)
 	srv.Push(aitest.Stream("3-1 日 内 林家老宅\n", "△林晚打开木箱。"))
 	p.runDraft()
 	if !strings.Contains(srv.Requests()[0].LastUser(), "箱子里是外婆的信") || !strings.Contains(srv.Requests()[0].LastUser(), "这是我外婆的房子") {
 		t.Fatal("draft prompt lacks the outline or the previous ending")
 	}
 	test.Tap(p.accept)
-	if h.cur.Body != "3-1 日 内 林家老宅\n△林晚打开木箱。" || len(ai.AIRanges(h.proj, 3)) != 1 {
-		t.Fatalf("%q", h.cur.Body)
+	if h.Cur.Body != "3-1 日 内 林家老宅\n△林晚打开木箱。" || len(ai.AIRanges(h.Proj, 3)) != 1 {
+		t.Fatalf("%q", h.Cur.Body)
 	}
 }
 
 func TestLadderDialogSavesEachStep(t *testing.T) {
 	h, p, srv := setup(t)
-	h.proj.Meta.Logline = ""
+	h.Proj.Meta.Logline = ""
 	srv.Push(aitest.Chat(`{"audience":"女性","genres":["都市"],"logline":"退婚女回乡","selling_points":["汴绣"],"title":"归乡"}`),
 		aitest.Chat(`{"characters":[{"age":50,"bio":"周家主母","gender":"女","name":"周母","role":"配角"},{"age":30,"bio":"文旅经理","gender":"男","name":"陈默","role":"配角"}],"locations":[],"rules":[]}`),
 		aitest.Error(429, "insufficient_quota", "quota"))
@@ -309,8 +285,8 @@ func TestLadderDialogSavesEachStep(t *testing.T) {
 		t.Fatalf("status %q", v.status.Text)
 	}
 	// two levels done and saved; the cast was added, the text untouched
-	l, _ := ai.LoadLadder(h.proj)
-	if l.Core == nil || l.Bible == nil || l.Arc != nil || h.proj.Character("陈默") == nil || h.proj.Episode(2).Body != body2 {
+	l, _ := ai.LoadLadder(h.Proj)
+	if l.Core == nil || l.Bible == nil || l.Arc != nil || h.Proj.Character("陈默") == nil || h.Proj.Episode(2).Body != body2 {
 		t.Fatalf("%+v", l)
 	}
 	// resume in a new dialog: only the arc and outlines are asked for
@@ -318,9 +294,9 @@ func TestLadderDialogSavesEachStep(t *testing.T) {
 		aitest.Chat(`{"episodes":[{"beats":["回家"],"cliffhanger":"箱子","hook":"退婚书","number":1,"reversal":"","title":"归"},{"beats":["开箱"],"cliffhanger":"信","hook":"木箱","number":2,"reversal":"","title":"箱"}]}`))
 	p.showLadder()
 	test.Tap(p.ladder.all)
-	l, _ = ai.LoadLadder(h.proj)
-	if l.Next() != "done" || !strings.Contains(h.proj.Episode(1).Notes, "退婚书") || h.proj.Episode(2).Body != body2 {
-		t.Fatalf("next %s notes %q", l.Next(), h.proj.Episode(1).Notes)
+	l, _ = ai.LoadLadder(h.Proj)
+	if l.Next() != "done" || !strings.Contains(h.Proj.Episode(1).Notes, "退婚书") || h.Proj.Episode(2).Body != body2 {
+		t.Fatalf("next %s notes %q", l.Next(), h.Proj.Episode(1).Notes)
 	}
 	if n := srv.Count(); n != 5 {
 		t.Fatalf("%d calls, want 5 (nothing asked twice)", n)

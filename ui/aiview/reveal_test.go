@@ -10,7 +10,7 @@ import (
 func TestFixFindingAndSettingsBringTheTabForward(t *testing.T) {
 	h, p, _ := setup(t)
 	tabs := container.NewAppTabs(container.NewTabItem("AI", container.NewHScroll(p.Content())), container.NewTabItem("other", widget.NewLabel("")))
-	h.win.SetContent(container.NewHSplit(widget.NewLabel("editor"), tabs))
+	h.Win.SetContent(container.NewHSplit(widget.NewLabel("editor"), tabs))
 	tabs.SelectIndex(1)
 	if !ShowSettings() || p.settingsForm == nil {
 		t.Fatal("settings not opened")

@@ -21,7 +21,7 @@ import (
 func TestStopKeepsPartialAndText(t *testing.T) {
 	h, p, srv := setup(t)
 	runAsync = func(f func()) { go f() }
-	h.cursor = len(body2)
+	h.CursorAt = len(body2)
 	srv.Push(aitest.Reply{Events: []string{aitest.Delta("周母：", ""), aitest.Delta("（一愣）", "")}, EventDelay: 20 * time.Millisecond, Stall: true})
 	test.Tap(p.taskBtns[0])
 	waitFor(t, func() bool { return strings.Contains(p.output.Text, "（一愣）") })
@@ -30,7 +30,7 @@ func TestStopKeepsPartialAndText(t *testing.T) {
 	}
 	test.Tap(p.stop)
 	waitFor(t, func() bool { return p.job != nil && !p.job.running })
-	if p.output.Text != "周母：（一愣）" || h.cur.Body != body2 || p.more.Disabled() || p.accept.Disabled() {
+	if p.output.Text != "周母：（一愣）" || h.Cur.Body != body2 || p.more.Disabled() || p.accept.Disabled() {
 		t.Fatalf("after stop: %q more=%v", p.output.Text, p.more.Disabled())
 	}
 }
