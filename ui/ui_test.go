@@ -387,18 +387,7 @@ func TestAutosaveAfterTyping(t *testing.T) {
 	old := saveDelay
 	saveDelay = 50 * time.Millisecond
 	defer func() { saveDelay = old }()
-	path := filepath.Join(t.TempDir(), "a.duanju")
-	s, err := store.Create(path, fixtureProject(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := s.Load()
-	u := New(test.NewTempApp(t))
-	u.Load(p, storeFile{s}, path)
-	u.OpenEpisode(2)
-	u.ed.entry.moveTo(0)
-	u.win.Canvas().Focus(u.ed.entry)
-	test.Type(u.ed.entry, "△")
+	u, path := typeInStoredProject(t, "△")
 	deadline := time.Now().Add(3 * time.Second)
 	for len(u.dirtyEps) > 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
