@@ -257,13 +257,14 @@ func cultureScan(e *env, args []string) int {
 	}
 	if len(out) == 0 {
 		fmt.Fprintln(e.stderr, e.msg("剧本里没有找到文化元素。", "No cultural element found in the script."))
+	} else {
+		tw := tabwriter.NewWriter(e.stdout, 0, 2, 2, ' ', 0)
+		fmt.Fprintln(tw, e.msg("集\t行\t元素\t地区\t深度\t位置", "ep\tline\telement\tregion\tdepth\twhere"))
+		for _, h := range out {
+			fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\n", h.Episode, h.Line, h.Name, h.Region, culture.DepthName(h.Depth, e.lang), h.Where)
+		}
+		tw.Flush()
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 2, 2, ' ', 0)
-	fmt.Fprintln(tw, e.msg("集\t行\t元素\t地区\t深度\t位置", "ep\tline\telement\tregion\tdepth\twhere"))
-	for _, h := range out {
-		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\n", h.Episode, h.Line, h.Name, h.Region, culture.DepthName(h.Depth, e.lang), h.Where)
-	}
-	tw.Flush()
 	for _, h := range cov.Hints {
 		fmt.Fprintln(e.stdout, "· "+h.Message(e.lang))
 	}
