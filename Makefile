@@ -56,5 +56,12 @@ test: setup fmt-check vet test-unit test-smoke test-ai-e2e
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./script/... ./ai/...
 
+# fuzz runs every fuzz target for FUZZTIME each (make fuzz FUZZTIME=2m).
+FUZZTIME ?= 30s
 fuzz:
-	@for t in $$($(GO) test -list 'Fuzz.*' ./script/... | grep ^Fuzz); do echo $$t; done
+	@for pkg in $$($(GO) list ./script/... ./ai/...); do \
+		for t in $$($(GO) test -tags ci -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "== $$pkg $$t"; \
+			$(GO) test -tags ci -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
