@@ -59,7 +59,7 @@ bench:
 # fuzz runs every fuzz target for FUZZTIME each (make fuzz FUZZTIME=2m).
 FUZZTIME ?= 30s
 fuzz:
-	@for pkg in $$($(GO) list ./script/... ./ai/...); do \
+	@for pkg in $$($(GO) list ./script/... ./ai/... ./ui/...); do \
 		for t in $$($(GO) test -tags ci -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "== $$pkg $$t"; \
 			$(GO) test -tags ci -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
