@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -167,4 +168,17 @@ func (e *env) usageErr(c string, err error) int {
 		fmt.Fprintf(e.stderr, "usage: duanju-cli %s\n", cmd.usage)
 	}
 	return exitUsage
+}
+
+// writeJSON prints v as indented JSON on stdout (the --json contract),
+// keeping Chinese and <>& readable.
+func writeJSON(e *env, v any) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		e.errorf("%v", err)
+		return exitUsage
+	}
+	return exitOK
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -82,12 +81,8 @@ func cmdCheck(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, e.msg("报告已写入 ", "report written to ")+*out)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(res); err != nil {
-			e.errorf("%v", err)
-			return exitUsage
+		if code := writeJSON(e, res); code != exitOK {
+			return code
 		}
 	} else {
 		printCheck(e, res)

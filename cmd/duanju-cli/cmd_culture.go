@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,17 +63,6 @@ func cultureData(e *env, packs []string) (*culture.Dataset, error) {
 		return ds, nil
 	}
 	return ds.WithPacks(ps...)
-}
-
-func writeJSON(e *env, v any) int {
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		e.errorf("%v", err)
-		return exitUsage
-	}
-	return exitOK
 }
 
 type cultureResult struct {

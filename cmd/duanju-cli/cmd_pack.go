@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -47,10 +46,7 @@ func cmdPack(e *env, args []string) int {
 		printChecklist(e, res.Checklist)
 	}
 	if *asJSON && res != nil {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(struct {
+		writeJSON(e, struct {
 			Written   bool           `json:"written"`
 			Checklist pack.Checklist `json:"checklist"`
 			Manifest  *pack.Manifest `json:"manifest,omitempty"`
@@ -98,14 +94,11 @@ func packVerify(e *env, path string, asJSON bool) int {
 	}
 	man, err := pack.Verify(f, fi.Size())
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
 		res := map[string]any{"ok": err == nil, "manifest": man}
 		if err != nil {
 			res["error"] = err.Error()
 		}
-		_ = enc.Encode(res)
+		writeJSON(e, res)
 	}
 	if err != nil {
 		e.errorf("%s: %v", path, err)

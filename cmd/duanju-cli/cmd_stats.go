@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -27,12 +26,8 @@ func cmdStats(e *env, args []string) int {
 	}
 	s := stats.Compute(p)
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(s); err != nil {
-			e.errorf("%v", err)
-			return exitUsage
+		if code := writeJSON(e, s); code != exitOK {
+			return code
 		}
 		return exitOK
 	}

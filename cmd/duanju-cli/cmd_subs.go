@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,7 +43,6 @@ func runSubs(e *env, args []string) int {
 		}
 		return exitOK
 	}
-	subLang := "" // the subcommands read --lang themselves
 	if dir := subtitle.UserProfileDir(); dir != "" {
 		if err := subtitle.LoadProfileDir(dir); err != nil {
 			e.errorf("%s", e.msg("忽略用户字幕配置："+err.Error(), "ignoring user subtitle profiles: "+err.Error()))
@@ -53,15 +51,15 @@ func runSubs(e *env, args []string) int {
 	rest := args[1:]
 	switch args[0] {
 	case "generate":
-		return subsGenerate(e, rest, subLang)
+		return subsGenerate(e, rest)
 	case "lint":
-		return subsLint(e, rest, subLang)
+		return subsLint(e, rest)
 	case "fix":
-		return subsFix(e, rest, subLang)
+		return subsFix(e, rest)
 	case "convert":
-		return subsConvert(e, rest, subLang)
+		return subsConvert(e, rest)
 	case "align":
-		return subsAlign(e, rest, subLang)
+		return subsAlign(e, rest)
 	case "translate":
 		if subsTranslateFn == nil {
 			e.errorf("%s", e.msg("subs translate 在此版本中不可用（AI 翻译模块未编译进来）", "subs translate is not available in this build (the AI translation module is not included)"))
@@ -102,8 +100,8 @@ func readTrack(e *env, path string) (*subtitle.ReadResult, bool) {
 
 // pickLang: an explicit tag wins, then the file's own xml:lang, then the
 // language of its text.
-func pickLang(flagLang, subLang string, tr *subtitle.Track) string {
-	for _, l := range []string{flagLang, subLang, tr.Lang} {
+func pickLang(flagLang string, tr *subtitle.Track) string {
+	for _, l := range []string{flagLang, tr.Lang} {
 		if l != "" {
 			return l
 		}
@@ -111,7 +109,7 @@ func pickLang(flagLang, subLang string, tr *subtitle.Track) string {
 	return subtitle.DetectLang(tr.Cues)
 }
 
-func subsLint(e *env, args []string, subLang string) int {
+func subsLint(e *env, args []string) int {
 	fs := newFlags("subs lint")
 	lang := fs.String("lang", "", "subtitle language (BCP 47)")
 	prof := fs.String("profile", "", "profile id or .json file")
@@ -128,7 +126,7 @@ func subsLint(e *env, args []string, subLang string) int {
 	if !ok {
 		return exitUsage
 	}
-	l := pickLang(*lang, subLang, res.Track)
+	l := pickLang(*lang, res.Track)
 	p, err := subtitle.Resolve(l, *prof)
 	if err != nil {
 		return subsErr(e, "lint", err)
@@ -152,10 +150,7 @@ func subsLint(e *env, args []string, subLang string) int {
 		for _, pb := range problems {
 			out.Problems = append(out.Problems, jp{pb.Cue, pb.ID, pb.Kind, string(pb.Severity), pb.Msg(e.lang), subtitle.Clock(res.Track.Cues[pb.Cue-1].Start)})
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(out)
+		writeJSON(e, out)
 	} else {
 		for _, pb := range problems {
 			c := res.Track.Cues[pb.Cue-1]
@@ -171,7 +166,7 @@ func subsLint(e *env, args []string, subLang string) int {
 	return exitOK
 }
 
-func subsFix(e *env, args []string, subLang string) int {
+func subsFix(e *env, args []string) int {
 	fs := newFlags("subs fix")
 	lang := fs.String("lang", "", "subtitle language (BCP 47)")
 	prof := fs.String("profile", "", "profile id or .json file")
@@ -189,7 +184,7 @@ func subsFix(e *env, args []string, subLang string) int {
 	if !ok {
 		return exitUsage
 	}
-	l := pickLang(*lang, subLang, res.Track)
+	l := pickLang(*lang, res.Track)
 	p, err := subtitle.Resolve(l, *prof)
 	if err != nil {
 		return subsErr(e, "fix", err)
@@ -197,10 +192,7 @@ func subsFix(e *env, args []string, subLang string) int {
 	res.Track.Lang = l
 	fixed, changes := subtitle.Fix(res.Track, p, nil)
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(struct {
+		writeJSON(e, struct {
 			Cues    int               `json:"cues"`
 			After   int               `json:"cues_after"`
 			Changes []subtitle.Change `json:"changes"`
@@ -232,7 +224,7 @@ func subsFix(e *env, args []string, subLang string) int {
 	return exitOK
 }
 
-func subsConvert(e *env, args []string, subLang string) int {
+func subsConvert(e *env, args []string) int {
 	fs := newFlags("subs convert")
 	style := fs.String("style", "", "layout layer: vertical, vertical-app")
 	prof := fs.String("profile", "", "profile id or .json file")
@@ -254,13 +246,13 @@ func subsConvert(e *env, args []string, subLang string) int {
 		return exitUsage
 	}
 	tr := res.Track
-	tr.Lang = pickLang(*lang, subLang, tr)
+	tr.Lang = pickLang(*lang, tr)
 	if *merge != "" {
 		sec, ok := readTrack(e, *merge)
 		if !ok {
 			return exitUsage
 		}
-		sec.Track.Lang = pickLang("", "", sec.Track)
+		sec.Track.Lang = pickLang("", sec.Track)
 		tr = subtitle.MergeTranslation(tr, sec.Track)
 	}
 	layer := *prof
@@ -285,7 +277,7 @@ func subsConvert(e *env, args []string, subLang string) int {
 	return exitOK
 }
 
-func subsGenerate(e *env, args []string, subLang string) int {
+func subsGenerate(e *env, args []string) int {
 	fs := newFlags("subs generate")
 	episode := fs.Int("episode", 0, "episode number (default: all)")
 	lang := fs.String("lang", "", "subtitle language (BCP 47)")
@@ -320,9 +312,6 @@ func subsGenerate(e *env, args []string, subLang string) int {
 		return exitUsage
 	}
 	l := *lang
-	if l == "" {
-		l = subLang
-	}
 	if l == "" {
 		l = subtitle.DetectScriptLang(p)
 	}
@@ -385,7 +374,7 @@ func isDir(path string) bool {
 	return err == nil && fi.IsDir()
 }
 
-func subsAlign(e *env, args []string, subLang string) int {
+func subsAlign(e *env, args []string) int {
 	fs := newFlags("subs align")
 	episode := fs.Int("episode", 0, "episode number")
 	out := fs.String("o", "", "output file")
@@ -412,7 +401,7 @@ func subsAlign(e *env, args []string, subLang string) int {
 		e.errorf("%s", e.msg(fmt.Sprintf("没有第 %d 集（共 %d 集）", *episode, len(p.Episodes)), fmt.Sprintf("no episode %d (the project has %d)", *episode, len(p.Episodes))))
 		return exitUsage
 	}
-	l := pickLang("", subLang, res.Track)
+	l := pickLang("", res.Track)
 	pr, err := subtitle.Resolve(l, *prof)
 	if err != nil {
 		return subsErr(e, "align", err)
@@ -462,10 +451,7 @@ func subsAlign(e *env, args []string, subLang string) int {
 		rep.Missing = append(rep.Missing, ul{m.Line.Span.Line, m.Line.Speaker, m.Text})
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(rep)
+		writeJSON(e, rep)
 	} else {
 		for _, c := range rep.UnmatchedCues {
 			fmt.Fprintln(e.stderr, e.msg("未匹配字幕 #"+strconv.Itoa(c.Cue)+" "+c.Start+" "+c.Text, "unmatched cue #"+strconv.Itoa(c.Cue)+" "+c.Start+" "+c.Text))

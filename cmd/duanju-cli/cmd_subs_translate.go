@@ -81,7 +81,7 @@ func subsTranslate(e *env, args []string) int {
 		if !ok {
 			return exitUsage
 		}
-		srcLang := pickLang(*from, "", rr.Track)
+		srcLang := pickLang(*from, rr.Track)
 		rr.Track.Lang = srcLang
 		for _, lang := range langs {
 			lang = strings.TrimSpace(lang)
