@@ -239,14 +239,17 @@ func SeriesContext(p *script.Project, episode, budget int, lang string) string {
 		}
 		add(2, title+strings.Join(others, "\n"), true)
 	}
+	// item is one "- name: note" line of a bible list.
+	item := func(name, note string) string {
+		if note == "" {
+			return "- " + name
+		}
+		return "- " + name + L("：", ": ") + note
+	}
 	if len(p.Glossary) > 0 {
 		var g []string
 		for _, e := range p.Glossary {
-			line := "- " + e.Term
-			if e.Note != "" {
-				line += L("：", ": ") + e.Note
-			}
-			g = append(g, line)
+			g = append(g, item(e.Term, e.Note))
 		}
 		add(3, L("术语：\n", "Glossary:\n")+strings.Join(g, "\n"), true)
 	}
@@ -256,22 +259,14 @@ func SeriesContext(p *script.Project, episode, budget int, lang string) string {
 			g = append(g, "- "+id)
 		}
 		for _, a := range c.Additions {
-			line := "- " + a.Name
-			if a.Notes != "" {
-				line += L("：", ": ") + a.Notes
-			}
-			g = append(g, line)
+			g = append(g, item(a.Name, a.Notes))
 		}
 		add(4, L("计划融入的地方文化元素：\n", "Cultural elements planned:\n")+strings.Join(g, "\n"), true)
 	}
 	if len(p.Locations) > 0 {
 		var g []string
 		for _, l := range p.Locations {
-			line := "- " + l.Name
-			if l.Notes != "" {
-				line += L("：", ": ") + l.Notes
-			}
-			g = append(g, line)
+			g = append(g, item(l.Name, l.Notes))
 		}
 		add(4, L("场景地点：\n", "Locations:\n")+strings.Join(g, "\n"), true)
 	}
