@@ -91,7 +91,7 @@ func buildFile(target, from string, p *script.Project, o options) (tmp string, e
 			os.Remove(tmp + "-shm")
 		}
 	}()
-	db, err := openSQL(tmp, false, false)
+	db, err := openSQL(tmp, false, false, false)
 	if err != nil {
 		return tmp, err
 	}

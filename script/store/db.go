@@ -14,8 +14,11 @@ import (
 )
 
 // dsn builds the driver's data source name: a file: URI (so any character in
-// the path is safe) with per-connection pragmas.
-func dsn(path string, readOnly, noWrite bool) string {
+// the path is safe) with per-connection pragmas. noWrite opens the file
+// itself read-only (mode=ro); immutable also tells SQLite that nobody
+// changes the file, so it needs no -shm/-wal files and takes no locks (a
+// read-only folder, a CD, a network share without write rights).
+func dsn(path string, readOnly, noWrite, immutable bool) string {
 	p := filepath.ToSlash(path)
 	if runtime.GOOS == "windows" && !strings.HasPrefix(p, "/") {
 		p = "/" + p
@@ -30,14 +33,17 @@ func dsn(path string, readOnly, noWrite bool) string {
 	if noWrite {
 		q = append(q, "mode=ro")
 	}
+	if immutable {
+		q = append(q, "immutable=1")
+	}
 	if readOnly {
 		q = append(q, "_pragma=query_only(1)")
 	}
 	return u.String() + "?" + strings.Join(q, "&")
 }
 
-func openSQL(path string, readOnly, noWrite bool) (*sql.DB, error) {
-	db, err := sql.Open("sqlite", dsn(path, readOnly, noWrite))
+func openSQL(path string, readOnly, noWrite, immutable bool) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", dsn(path, readOnly, noWrite, immutable))
 	if err != nil {
 		return nil, err
 	}
@@ -50,8 +56,23 @@ func openSQL(path string, readOnly, noWrite bool) (*sql.DB, error) {
 }
 
 // openDB opens the checked file at path; lock is held unless ro says why not.
+//
+// noWrite means this process cannot write the file or its folder. SQLite then
+// must not create -wal/-shm files (it could not, or would leave them behind),
+// so the file is opened immutable — unless a -wal file shows that a writer
+// elsewhere has it open, when SQLite reads through that writer's log; if it
+// cannot (no -shm to share), immutable is the fallback.
 func openDB(path string, lock *fileLock, ro *ReadOnlyError, noWrite bool, o options) (*Store, error) {
-	db, err := openSQL(path, ro != nil, noWrite)
+	immutable := noWrite && !exists(path+"-wal")
+	s, err := openDBMode(path, lock, ro, noWrite, immutable, o)
+	if err != nil && noWrite && !immutable && !errors.Is(err, ErrNewerVersion) && !errors.Is(err, ErrDamaged) {
+		s, err = openDBMode(path, lock, ro, noWrite, true, o)
+	}
+	return s, err
+}
+
+func openDBMode(path string, lock *fileLock, ro *ReadOnlyError, noWrite, immutable bool, o options) (*Store, error) {
+	db, err := openSQL(path, ro != nil, noWrite, immutable)
 	if err != nil {
 		return nil, err
 	}
@@ -61,6 +82,17 @@ func openDB(path string, lock *fileLock, ro *ReadOnlyError, noWrite bool, o opti
 		return nil, err
 	}
 	return s, nil
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// canWrite reports whether this process may write the file and create files
+// next to it (SQLite's -wal and -shm).
+func canWrite(path string) bool {
+	return writable(path) && writable(filepath.Dir(path))
 }
 
 // init checks the schema, migrates, and starts the session.

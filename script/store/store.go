@@ -122,10 +122,14 @@ func Open(path string, opts ...Option) (*Store, error) {
 	case errors.Is(err, errLockHeld):
 		// The holder writes; we read alongside it through the WAL.
 		ro, noWrite = lockedError(abs), false
-	case err != nil:
+	case err != nil || !writable(filepath.Dir(abs)):
+		why := "permission denied"
+		if err != nil {
+			why = err.Error()
+		}
 		ro = &ReadOnlyError{Path: abs,
-			Reason: "its folder cannot be written (" + err.Error() + "); use Save As to keep a copy",
-			Zh:     "所在文件夹不可写（" + err.Error() + "），请用“另存为”保存副本"}
+			Reason: "its folder cannot be written (" + why + "; a CD, a network share or a protected folder?); use Save As to keep a copy",
+			Zh:     "所在文件夹不可写（" + why + "，光盘、网络共享或受保护的文件夹？），请用“另存为”保存副本"}
 	case !writable(abs):
 		ro = &ReadOnlyError{Path: abs,
 			Reason: "the file is write-protected; use Save As to keep a copy",
@@ -153,7 +157,7 @@ func OpenReadOnly(path string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	ro := &ReadOnlyError{Path: abs, Reason: "it was opened for reading only", Zh: "以只读方式打开"}
-	return openDB(abs, nil, ro, false, buildOptions(opts))
+	return openDB(abs, nil, ro, !canWrite(abs), buildOptions(opts))
 }
 
 // TryWritable makes a read-only store writable if the reason has gone away
@@ -173,7 +177,7 @@ func (s *Store) TryWritable() (bool, error) {
 		s.readOnly = lockedError(s.path)
 		return false, nil
 	}
-	if err != nil || !writable(s.path) {
+	if err != nil || !canWrite(s.path) {
 		lock.release()
 		return false, nil
 	}
