@@ -35,6 +35,8 @@ type editor struct {
 
 func newEditor(u *UI) *editor {
 	ed := &editor{u: u, entry: newScriptEntry()}
+	ed.entry.onCopy = func(start int, text string) { u.prov.copied(u.proj, ed.ep, start, text) }
+	ed.entry.onPaste = func(text string) { u.prov.pasting(text) }
 	ed.entry.SetPlaceHolder(i18n.T("editor.placeholder"))
 	ed.entry.OnChanged = ed.changed
 	ed.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -120,6 +122,7 @@ func (ed *editor) show(ep *script.Episode) {
 	ed.entry.Show()
 	ed.state.Enable()
 	ed.entry.setText(ep.Body)
+	ed.u.prov.reset(ed.u.proj, ep)
 	ed.entry.moveTo(0)
 	ed.heading.SetText(episodeLabel(ep))
 	ed.state.SetSelected(statusLabel(ep.Status))
@@ -137,8 +140,14 @@ func (ed *editor) changed(text string) {
 	if ed.loading || ed.ep == nil {
 		return
 	}
+	old := ed.ep.Body
 	ed.ep.Body = text
 	parseEpisode(ed.u.proj, ed.ep, ed.u.cast)
+	// Provenance follows the text here, on every edit, undo and redo: a
+	// package must never ship AI text without its label.
+	if ed.u.prov.edited(ed.u.proj, ed.ep, old) {
+		ed.u.dirtyPrj = true
+	}
 	ed.updateStats()
 	ed.u.episodeEdited(ed.ep)
 }
@@ -152,13 +161,12 @@ func (ed *editor) updateStats() {
 }
 
 // updateAINote shows how many passages of this episode the AI wrote and a
-// person has not edited since (records whose text changed are dropped).
+// person has not edited since (the editor keeps the records in step).
 func (ed *editor) updateAINote() {
-	p := ed.u.proj
-	if len(p.Provenance) > 0 {
-		ai.Reconcile(p)
+	if ed.ep == nil {
+		return
 	}
-	n := len(ai.AIRanges(p, ed.ep.Number))
+	n := len(ai.AIRanges(ed.u.proj, ed.ep.Number))
 	if n == 0 {
 		ed.aiNote.Hide()
 		return

@@ -16,7 +16,9 @@ type scriptEntry struct {
 	clip    *ownClipboard
 	undos   []compoundEdit // replaces that are two Entry undo actions
 	redos   []compoundEdit
-	onKeyed func() // after any user keystroke that changes nothing we track
+	onKeyed func()                       // after any user keystroke that changes nothing we track
+	onCopy  func(start int, text string) // before a cut or copy: the selection's byte offset and text
+	onPaste func(text string)            // before a paste from the clipboard
 }
 
 // compoundEdit remembers the text before and after a two-action edit.
@@ -52,10 +54,34 @@ func (e *scriptEntry) TypedShortcut(s fyne.Shortcut) {
 			e.redo()
 			return
 		}
-	case *fyne.ShortcutPaste, *fyne.ShortcutCut:
+	case *fyne.ShortcutCut:
 		e.redos = nil
+		e.copying()
+	case *fyne.ShortcutCopy:
+		e.copying()
+	case *fyne.ShortcutPaste:
+		e.redos = nil
+		if e.onPaste != nil && sc.Clipboard != nil {
+			e.onPaste(sc.Clipboard.Content())
+		}
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// copying tells onCopy where the selection starts. The Entry does not say;
+// the cursor stands at one end of it.
+func (e *scriptEntry) copying() {
+	sel := e.SelectedText()
+	if e.onCopy == nil || sel == "" {
+		return
+	}
+	runes := []rune(e.Text)
+	c, n := e.CursorTextOffset(), utf8.RuneCountInString(sel)
+	start := c
+	if c-n >= 0 && c <= len(runes) && string(runes[c-n:c]) == sel {
+		start = c - n
+	}
+	e.onCopy(runeToByte(e.Text, start), sel)
 }
 
 // TypedRune drops the redo marks: new typing starts a new branch.

@@ -67,6 +67,7 @@ type UI struct {
 	notifier  *debouncer
 	onError   func(error)
 	undoDel   *deletedEpisode
+	prov      *provTracker
 
 	recentMenu *fyne.MenuItem
 }
@@ -83,6 +84,7 @@ func New(a fyne.App) *UI {
 		win:      a.NewWindow(i18n.T("app.name")),
 		dirtyEps: map[*script.Episode]bool{},
 		badges:   map[int]map[string]string{},
+		prov:     newProvTracker(),
 	}
 	u.saver = newDebouncer(saveDelay, func() { u.Save() })
 	u.notifier = newDebouncer(notifyDelay, u.notify)
@@ -161,6 +163,7 @@ func (u *UI) Load(p *script.Project, file projectFile, path string) {
 	u.dirtyEps = map[*script.Episode]bool{}
 	u.badges = map[int]map[string]string{}
 	u.undoDel = nil
+	u.prov = newProvTracker()
 	u.pack.Objects = nil // rebuilt for the new project when shown
 	u.reparseAll()
 	u.updateTitle()
@@ -223,6 +226,12 @@ func (u *UI) episodeEdited(ep *script.Episode) {
 // projectEdited marks the project (metadata, order, cast) as changed.
 func (u *UI) projectEdited() {
 	u.dirtyPrj = true
+	if u.cur != nil {
+		// A panel may have recorded or dropped AI text (e.g. after an accept):
+		// what undo and redo bring back for this text is what it has now.
+		u.prov.remember(u.proj, u.cur)
+		u.ed.updateAINote()
+	}
 	u.updateTitle()
 	u.saver.Poke()
 	u.notifier.Poke()
