@@ -43,6 +43,9 @@ func (e *Engine) assemble(cx *projectCtx, eps []EpisodeResult) *Result {
 			found = append(found, s.project(e, cx, r, found)...)
 		}
 	}
+	if cx.o.Readers == ReadModel {
+		found = onlyReader(found, ReaderModel)
+	}
 	sortFindings(found)
 	res.Findings, res.Waivers = applyWaivers(cx.p, found)
 	if res.Findings == nil {
@@ -118,4 +121,14 @@ func declared(cx *projectCtx, r *Rule) bool {
 		}
 	}
 	return false
+}
+
+func onlyReader(fs []Finding, reader string) []Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Reader == reader {
+			out = append(out, f)
+		}
+	}
+	return out
 }

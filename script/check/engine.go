@@ -122,7 +122,20 @@ func Default() (*Engine, error) {
 type Options struct {
 	Lang string    // "zh" or "en" for messages (default en)
 	Now  time.Time // today; zero means time.Now()
+	// Readers chooses who reads the text: the cited rules and the learned
+	// model together (the default), or one of them alone (to measure it).
+	Readers Readers
 }
+
+// Readers selects the readers of a check.
+type Readers int
+
+// The reader selections.
+const (
+	ReadAll   Readers = iota // rules and model, merged
+	ReadRules                // the cited rules only
+	ReadModel                // the learned model only
+)
 
 // date is the day rules and tier windows are evaluated at: the go-live date
 // when the project has one, else today.
@@ -180,7 +193,7 @@ func (r EpisodeResult) Fresh(ep *script.Episode) bool {
 
 func (e *Engine) newFinding(cx *projectCtx, r *Rule, vars map[string]string) Finding {
 	f := Finding{
-		Rule: r.ID, Category: r.Category, Severity: r.Severity, Source: r.Source, Tags: r.Tags,
+		Rule: r.ID, Category: r.Category, Severity: r.Severity, Source: r.Source, Tags: r.Tags, Reader: ReaderRule,
 		Message:    expand(r.Message(cx.lang), vars),
 		Suggestion: expand(r.Suggestion(cx.lang), vars),
 	}

@@ -28,7 +28,20 @@ type Finding struct {
 	Source     Source         `json:"source"`
 	Tags       []string       `json:"tags,omitempty"`
 	Waiver     *script.Waiver `json:"waiver,omitempty"`
+	// Reader is who raised the finding: "rule" (a cited rule), "model" (the
+	// learned reader, with its Score and the Evidence that weighed most) or
+	// "ai" (the AI review).
+	Reader   string   `json:"reader"`
+	Score    float64  `json:"score,omitempty"`
+	Evidence []string `json:"evidence,omitempty"`
 }
+
+// Reader names.
+const (
+	ReaderRule  = "rule"
+	ReaderModel = "model"
+	ReaderAI    = "ai"
+)
 
 // Waived reports whether the finding has been reviewed and waived.
 func (f Finding) Waived() bool { return f.Waiver != nil }
