@@ -30,7 +30,7 @@ const subsUsage = `usage:
   duanju-cli subs generate PROJECT [--episode N] [--lang zh-Hans] [--profile P] --format srt|vtt|ass|ttml -o OUT
   duanju-cli subs lint FILE [--lang L] [--profile P] [--json] [--fail-on high|medium|low]
   duanju-cli subs fix FILE [--lang L] [--profile P] -o OUT [--dry-run] [--json]
-  duanju-cli subs convert IN OUT [--style vertical|vertical-app] [--merge TRANSLATION] [--lang L] [--crlf] [--bom] [--speakers]
+  duanju-cli subs convert IN OUT [--profile P] [--style vertical|vertical-app] [--merge TRANSLATION] [--lang L] [--crlf] [--bom] [--speakers]
   duanju-cli subs align TIMED_FILE PROJECT --episode N -o OUT [--json]
   duanju-cli subs translate FILE --to L [--glossary PROJECT] -o OUT
 profiles: ` + "%s" + `; a path to a .json profile also works`
@@ -67,17 +67,31 @@ func runSubs(e *env, args []string) int {
 		}
 		return subsTranslateFn(e, rest)
 	}
-	e.errorf("%s", e.msg("未知的 subs 子命令 "+args[0], "unknown subs subcommand "+args[0]))
-	fmt.Fprintf(e.stderr, subsUsage+"\n", strings.Join(subtitle.ProfileIDs(), ", "))
+	e.errorf("%s", e.msg("未知的 subs 子命令 "+args[0]+"（generate、lint、fix、convert、align、translate；用法：duanju-cli subs --help）",
+		"unknown subs subcommand "+args[0]+" (generate, lint, fix, convert, align, translate; usage: duanju-cli subs --help)"))
 	return exitUsage
 }
 
+// subsErr reports a usage error in one line: what is wrong, and where the
+// full usage is.
 func subsErr(e *env, sub string, err error) int {
+	why := e.msg("参数不对", "wrong arguments")
 	if err != nil {
-		e.errorf("subs %s: %v", sub, err)
+		why = err.Error()
 	}
-	fmt.Fprintf(e.stderr, subsUsage+"\n", strings.Join(subtitle.ProfileIDs(), ", "))
+	e.errorf("subs %s: %s %s", sub, why, e.msg("（用法：duanju-cli subs --help）", "(usage: duanju-cli subs --help)"))
 	return exitUsage
+}
+
+// noteGeneric says on stderr that a language has no profile of its own, so
+// the limits checked are generic ones.
+func noteGeneric(e *env, p *subtitle.Profile) {
+	if !p.Generic {
+		return
+	}
+	e.errorf("%s", e.msg(
+		fmt.Sprintf("语言 %q 没有字幕配置，使用通用配置 generic（每行 %.0f 字、%d 行、每秒 %.0f 字）；用 --profile 指定", p.Lang, p.CPL, p.MaxLines, p.MaxCPS),
+		fmt.Sprintf("no subtitle profile for language %q: using the generic profile (%.0f characters a line, %d lines, %.0f characters a second); choose one with --profile", p.Lang, p.CPL, p.MaxLines, p.MaxCPS)))
 }
 
 // readTrack imports a subtitle file; errors carry the line number.
@@ -131,6 +145,7 @@ func subsLint(e *env, args []string) int {
 	if err != nil {
 		return subsErr(e, "lint", err)
 	}
+	noteGeneric(e, p)
 	problems := subtitle.Lint(res.Track.Cues, p)
 	if *asJSON {
 		type jp struct {
@@ -189,6 +204,7 @@ func subsFix(e *env, args []string) int {
 	if err != nil {
 		return subsErr(e, "fix", err)
 	}
+	noteGeneric(e, p)
 	res.Track.Lang = l
 	fixed, changes := subtitle.Fix(res.Track, p, nil)
 	if *asJSON {

@@ -53,6 +53,22 @@ type Profile struct {
 	CPLByLang map[string]float64 `json:"cpl_by_lang,omitempty"`
 	Video     *Video             `json:"video,omitempty"`
 	Source    string             `json:"source,omitempty"`
+	// Generic marks the fallback for a language without a profile of its
+	// own: callers say so, since its limits are nobody's style guide.
+	Generic bool `json:"-"`
+}
+
+// GenericID is the id of the fallback profile.
+const GenericID = "generic"
+
+// genericProfile is used for languages without a profile (fr, de, …): the
+// common ground of broadcast guides for alphabetic scripts: 42 characters,
+// two lines, 17 characters a second, 5/6 s to 7 s, a two-frame gap.
+func genericProfile() *Profile {
+	return &Profile{ID: GenericID, Name: "Generic (no language profile)", CPL: 42, MaxLines: 2,
+		MaxCPS: 17, OptimalCPS: 13, MinDurationMS: 833, MaxDurationMS: 7007, MinGapMS: 83,
+		SpeechRate: 14, HalfWidth: 1, DialogueDash: "-", Generic: true,
+		Source: "fallback: no profile for this language"}
 }
 
 // MinDuration etc. are the limits as durations.
@@ -211,7 +227,14 @@ func ProfileByID(id string) *Profile {
 	loadBuiltins()
 	profMu.RLock()
 	defer profMu.RUnlock()
-	return profiles[id]
+	if p := profiles[id]; p != nil {
+		return p
+	}
+	if id == GenericID {
+		// Not in Profiles(): it is no language to pick or translate into.
+		return genericProfile()
+	}
+	return nil
 }
 
 // langProfileID maps a BCP 47 tag to a built-in language profile id.
@@ -224,6 +247,10 @@ func langProfileID(lang string) string {
 		return "zh-Hant"
 	case l == "zh" || strings.HasPrefix(l, "zh-"):
 		return "zh-Hans"
+	case l == "yue" || strings.HasPrefix(l, "yue-") || strings.HasPrefix(l, "cmn-hant"):
+		return "zh-Hant" // Cantonese is written in traditional characters
+	case l == "cmn" || strings.HasPrefix(l, "cmn-"):
+		return "zh-Hans" // Mandarin (ISO 639-3)
 	}
 	base, _, _ := strings.Cut(l, "-")
 	return base
@@ -231,7 +258,10 @@ func langProfileID(lang string) string {
 
 // Resolve picks the profile for a language and an optional profile name: a
 // language profile id, a layer such as "vertical" (applied over the
-// language's profile), or a path to a JSON file.
+// language's profile), or a path to a JSON file. A language without a
+// profile gets the generic one (Generic is set, Lang is the language), so
+// converting or generating never fails for want of a profile; only a
+// profile the caller names and that does not exist is an error.
 func Resolve(lang, profile string) (*Profile, error) {
 	loadBuiltins()
 	if strings.HasSuffix(strings.ToLower(profile), ".json") {
@@ -259,10 +289,12 @@ func Resolve(lang, profile string) (*Profile, error) {
 		return applyLayer(lang, p)
 	}
 	id := langProfileID(lang)
-	if p := ProfileByID(id); p != nil && !p.Layer {
+	if p := ProfileByID(id); p != nil && !p.Layer && !p.Generic {
 		return p, nil
 	}
-	return nil, fmt.Errorf("no subtitle profile for language %q (known: %s); pass --profile", lang, strings.Join(ProfileIDs(), ", "))
+	g := genericProfile()
+	g.Lang = lang
+	return g, nil
 }
 
 func applyLayer(lang string, layer *Profile) (*Profile, error) {

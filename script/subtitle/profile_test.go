@@ -27,8 +27,15 @@ func TestBuiltinProfiles(t *testing.T) {
 	if v, _ := Resolve("en", "vertical"); v.CPL != 26 {
 		t.Errorf("vertical en CPL %v", v.CPL)
 	}
-	if _, err := Resolve("xx", ""); err == nil {
-		t.Error("unknown language accepted")
+	for _, tag := range []string{"xx", "fr", "fr-FR", "de-DE"} {
+		if p, err := Resolve(tag, ""); err != nil || !p.Generic || p.Lang != tag || p.Validate() != nil {
+			t.Errorf("Resolve(%q) = %+v, %v; want the generic profile", tag, p, err)
+		}
+	}
+	for tag, id := range map[string]string{"cmn": "zh-Hans", "cmn-Hans-CN": "zh-Hans", "cmn-Hant-TW": "zh-Hant", "yue": "zh-Hant"} {
+		if p, err := Resolve(tag, ""); err != nil || p.ID != id {
+			t.Errorf("Resolve(%q) = %v, %v; want %s", tag, p, err, id)
+		}
 	}
 	if _, err := Resolve("zh-Hans", "nope"); err == nil {
 		t.Error("unknown profile accepted")
