@@ -9,40 +9,36 @@ import (
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
-// deletedEpisode is what "undo delete" puts back.
-type deletedEpisode struct {
-	ep    *script.Episode
-	index int
-}
-
-// addEpisode appends a new episode after the current one (or at the end)
-// with a first scene heading, and opens it.
+// addEpisode inserts a new episode after the current one (or at the end)
+// with a first scene heading, and opens it. Later episodes move up one
+// number, their scene headings with them.
 func (u *UI) addEpisode() {
 	at := len(u.proj.Episodes)
 	if i := u.indexOf(u.cur); i >= 0 {
 		at = i + 1
 	}
 	ep := &script.Episode{Status: script.StatusDraft}
-	u.insertEpisode(ep, at)
+	u.restructure(func() { u.insertEpisode(ep, at) }, nil)
 	ep.Body = i18n.Tf("episode.template", ep.Number)
 	parseEpisode(u.proj, ep, u.cast)
 	u.structureChanged()
 	u.OpenEpisode(ep.Number)
 }
 
-// duplicateEpisode inserts a copy of the current episode after it.
+// duplicateEpisode inserts a copy of the current episode after it; the
+// copy's scene headings take its own number.
 func (u *UI) duplicateEpisode() {
 	i := u.indexOf(u.cur)
 	if i < 0 {
 		return
 	}
-	cp := &script.Episode{Title: u.cur.Title, Body: u.cur.Body, Status: script.StatusDraft, Notes: u.cur.Notes}
+	src := u.cur
+	cp := &script.Episode{Title: src.Title, Body: src.Body, Status: script.StatusDraft, Notes: src.Notes}
 	if cp.Title != "" {
 		cp.Title += i18n.T("episode.copysuffix")
 	}
-	u.Save()
-	u.insertEpisode(cp, i+1)
 	parseEpisode(u.proj, cp, u.cast)
+	u.restructure(func() { u.insertEpisode(cp, i+1) }, map[*script.Episode]int{cp: src.Number})
 	u.structureChanged()
 	u.OpenEpisode(cp.Number)
 }
@@ -53,20 +49,18 @@ func (u *UI) insertEpisode(ep *script.Episode, at int) {
 	copy(eps[at+1:], eps[at:])
 	eps[at] = ep
 	u.proj.Episodes = eps
-	u.proj.Renumber()
 }
 
-// deleteEpisode removes the current episode; Undo delete puts it back.
+// deleteEpisode removes the current episode; Undo puts it back.
 func (u *UI) deleteEpisode() {
 	i := u.indexOf(u.cur)
 	if i < 0 {
 		return
 	}
 	ep := u.cur
-	u.Save()
-	u.undoDel = &deletedEpisode{ep: ep, index: i}
-	u.proj.Episodes = append(u.proj.Episodes[:i:i], u.proj.Episodes[i+1:]...)
-	u.proj.Renumber()
+	step := u.restructure(func() {
+		u.proj.Episodes = append(u.proj.Episodes[:i:i], u.proj.Episodes[i+1:]...)
+	}, nil)
 	u.cur = nil
 	u.structureChanged()
 	if n := len(u.proj.Episodes); n > 0 {
@@ -78,36 +72,30 @@ func (u *UI) deleteEpisode() {
 		u.ed.show(nil)
 	}
 	u.Status(i18n.Tf("episode.deleted", episodeLabel(ep)))
-	u.showUndoDelete(ep)
+	u.showUndoDelete(ep, step)
 }
 
 // showUndoDelete offers the undo in the notice bar as well as the menu.
-func (u *UI) showUndoDelete(ep *script.Episode) {
+func (u *UI) showUndoDelete(ep *script.Episode, step *structUndo) {
 	var row *fyne.Container
 	btn := widget.NewButton(i18n.T("episode.undodelete"), func() {
-		u.undoDelete()
 		u.notice.Remove(row)
+		// Only while the delete is the last episode change.
+		if n := len(u.undoStack); n > 0 && u.undoStack[n-1] == step {
+			u.undoDelete()
+		}
 	})
 	btn.Importance = widget.HighImportance
 	row = u.noticeRow(i18n.Tf("episode.deleted", episodeLabel(ep)), btn)
 	u.notice.Add(row)
 }
 
-// undoDelete restores the last deleted episode where it was.
+// undoDelete undoes the last episode change (add, duplicate, delete, move):
+// order, numbers, scene headings and records come back in one step.
 func (u *UI) undoDelete() {
-	d := u.undoDel
-	if d == nil {
-		return
+	if u.undoStructure() && u.cur != nil {
+		u.Status(i18n.Tf("episode.restored", episodeLabel(u.cur)))
 	}
-	u.undoDel = nil
-	at := d.index
-	if at > len(u.proj.Episodes) {
-		at = len(u.proj.Episodes)
-	}
-	u.insertEpisode(d.ep, at)
-	u.structureChanged()
-	u.OpenEpisode(d.ep.Number)
-	u.Status(i18n.Tf("episode.restored", episodeLabel(d.ep)))
 }
 
 // moveEpisode moves the current episode by delta places.
@@ -125,14 +113,16 @@ func (u *UI) moveEpisodeTo(from, to int) {
 	if from < 0 || from >= len(eps) || to < 0 || to >= len(eps) || from == to {
 		return
 	}
-	ep := eps[from]
-	copy(eps[from:], eps[from+1:])
-	eps = eps[:len(eps)-1]
-	eps = append(eps, nil)
-	copy(eps[to+1:], eps[to:])
-	eps[to] = ep
-	u.proj.Episodes = eps
-	u.proj.Renumber()
+	u.restructure(func() {
+		eps := u.proj.Episodes
+		ep := eps[from]
+		copy(eps[from:], eps[from+1:])
+		eps = eps[:len(eps)-1]
+		eps = append(eps, nil)
+		copy(eps[to+1:], eps[to:])
+		eps[to] = ep
+		u.proj.Episodes = eps
+	}, nil)
 	u.structureChanged()
 	if u.cur != nil {
 		u.ed.heading.SetText(episodeLabel(u.cur))

@@ -64,7 +64,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(i18n.T("episode.duplicate"), u.duplicateEpisode),
 		fyne.NewMenuItem(i18n.T("episode.rename"), u.renameEpisode),
 		fyne.NewMenuItem(i18n.T("episode.delete"), u.deleteEpisode),
-		fyne.NewMenuItem(i18n.T("episode.undodelete"), u.undoDelete),
+		fyne.NewMenuItem(i18n.T("episode.undo"), u.undoDelete),
 		fyne.NewMenuItemSeparator(),
 		item(i18n.T("episode.up"), ctrlShift(fyne.KeyUp), func() { u.moveEpisode(-1) }),
 		item(i18n.T("episode.down"), ctrlShift(fyne.KeyDown), func() { u.moveEpisode(1) }),

@@ -66,7 +66,7 @@ type UI struct {
 	saver     *debouncer
 	notifier  *debouncer
 	onError   func(error)
-	undoDel   *deletedEpisode
+	undoStack []*structUndo // episode changes (add, delete, move) to undo
 	prov      *provTracker
 
 	recentMenu *fyne.MenuItem
@@ -162,7 +162,7 @@ func (u *UI) Load(p *script.Project, file projectFile, path string) {
 	u.cur = nil
 	u.dirtyEps = map[*script.Episode]bool{}
 	u.badges = map[int]map[string]string{}
-	u.undoDel = nil
+	u.undoStack = nil
 	u.prov = newProvTracker()
 	u.pack.Objects = nil // rebuilt for the new project when shown
 	u.reparseAll()

@@ -315,7 +315,7 @@ func TestEpisodeAddDeleteUndo(t *testing.T) {
 		t.Fatalf("undo delete: %+v", u.proj.Episodes[1])
 	}
 	u.duplicateEpisode()
-	if len(u.proj.Episodes) != 4 || u.proj.Episodes[2].Body != u.proj.Episodes[1].Body {
+	if len(u.proj.Episodes) != 4 || u.proj.Episodes[2].Body != strings.Replace(u.proj.Episodes[1].Body, "2-1", "3-1", 1) {
 		t.Error("duplicate failed")
 	}
 	u.setEpisodeTitle(u.cur, "新标题")
