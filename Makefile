@@ -4,7 +4,7 @@
 
 GO        ?= go
 TAGS      := migrated_fynedo,no_emoji
-APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth x11-utils imagemagick poppler-utils
+APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth x11-utils imagemagick poppler-utils postgresql
 export LANG ?= en_US.UTF-8
 
 .PHONY: setup run build cli test test-unit test-smoke test-ai-e2e vet fmt-check bench fuzz

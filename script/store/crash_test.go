@@ -75,6 +75,7 @@ func TestHelperWriter(t *testing.T) {
 }
 
 func TestKilledWriter(t *testing.T) {
+	sqliteOnly(t)
 	if testing.Short() {
 		t.Skip("spawns a process")
 	}

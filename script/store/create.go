@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -20,6 +19,9 @@ import (
 // same folder and only then given its name, so a crash never leaves a
 // half-written project behind. Episode IDs are assigned in p.
 func Create(path string, p *script.Project, opts ...Option) (*Store, error) {
+	if IsURL(path) {
+		return createPG(path, p, buildOptions(opts))
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -106,7 +108,7 @@ func buildFile(target, from string, p *script.Project, o options) (tmp string, e
 		if _, err := db.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
 			return err
 		}
-		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.saveProjectTx(ctx, tx, p, true) }); err != nil {
+		if err := s.inTx(ctx, func(tx *txn) error { return s.saveProjectTx(ctx, tx, p, true) }); err != nil {
 			return err
 		}
 		kv := map[string]string{"clean": "1", "app_version": appVersion()}

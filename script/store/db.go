@@ -207,6 +207,9 @@ func (s *Store) Check() error {
 	if s.db == nil {
 		return ErrClosed
 	}
+	if s.isPG() {
+		return s.db.Ping() // the server keeps its own data sound
+	}
 	rows, err := s.db.Query("PRAGMA integrity_check")
 	if err != nil {
 		return err

@@ -21,6 +21,6 @@ func (s *Store) DiffSnapshot(epID string, snapshotID int64) ([]DiffLine, error) 
 		return nil, ErrClosed
 	}
 	var cur string
-	_ = s.db.QueryRow("SELECT body FROM episode WHERE id = ?", epID).Scan(&cur)
+	_ = s.queryRow("SELECT body FROM episode WHERE id = ?", epID).Scan(&cur)
 	return diff.Lines(old, cur), nil
 }

@@ -86,6 +86,9 @@ func series(n, chars int) *script.Project {
 }
 
 func tempProject(t testing.TB) string {
+	if onPG() {
+		return newPGDatabase(t)
+	}
 	return filepath.Join(t.TempDir(), "豫见 你的光#1.duanju") // Chinese, a space and a URI character
 }
 

@@ -51,6 +51,18 @@ type SnapshotInfo struct {
 	Kind      string    `json:"kind"`
 	Label     string    `json:"label,omitempty"`
 	Chars     int       `json:"chars"` // characters (runes) of the text
+	// Author is who made it: the server's login role on a writers' room
+	// project, "" in a .duanju file (one writer).
+	Author string `json:"author,omitempty"`
+}
+
+// authorCol is the snapshot author column: recorded by the server (default
+// current_user) in a writers' room, absent from a file.
+func (s *Store) authorCol() string {
+	if s.isPG() {
+		return "author"
+	}
+	return "''"
 }
 
 // Snapshot keeps the episode's stored text as a named version. Save the
@@ -64,7 +76,7 @@ func (s *Store) Snapshot(epID, label string) (SnapshotInfo, error) {
 	}
 	ctx := context.Background()
 	var info SnapshotInfo
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		var cur episodeRow
 		err := tx.QueryRowContext(ctx, "SELECT number, title, body FROM episode WHERE id = ?", epID).
 			Scan(&cur.number, &cur.title, &cur.body)
@@ -80,7 +92,9 @@ func (s *Store) Snapshot(epID, label string) (SnapshotInfo, error) {
 	if err != nil {
 		return SnapshotInfo{}, err
 	}
-	_, _ = s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
+	if !s.isPG() {
+		_, _ = s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)")
+	}
 	return info, nil
 }
 
@@ -95,7 +109,7 @@ func (s *Store) SnapshotAll(label string) (int, error) {
 	}
 	ctx := context.Background()
 	n := 0
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		rows, err := tx.QueryContext(ctx, `SELECT e.id, e.number, e.title, e.body,
 			(SELECT hash FROM snapshot WHERE episode_id = e.id ORDER BY created DESC, id DESC LIMIT 1)
 			FROM episode e ORDER BY e.position`)
@@ -140,7 +154,7 @@ func (s *Store) History(epID string) ([]SnapshotInfo, error) {
 	if s.db == nil {
 		return nil, ErrClosed
 	}
-	rows, err := s.db.Query(`SELECT id, episode_id, number, title, created, kind, label, chars
+	rows, err := s.query(`SELECT id, episode_id, number, title, created, kind, label, chars, `+s.authorCol()+`
 		FROM snapshot WHERE episode_id = ? ORDER BY created DESC, id DESC`, epID)
 	if err != nil {
 		return nil, err
@@ -156,7 +170,7 @@ func (s *Store) DeletedEpisodes() ([]SnapshotInfo, error) {
 	if s.db == nil {
 		return nil, ErrClosed
 	}
-	rows, err := s.db.Query(`SELECT id, episode_id, number, title, created, kind, label, chars
+	rows, err := s.query(`SELECT id, episode_id, number, title, created, kind, label, chars, ` + s.authorCol() + `
 		FROM snapshot s WHERE NOT EXISTS (SELECT 1 FROM episode e WHERE e.id = s.episode_id)
 		AND id = (SELECT id FROM snapshot t WHERE t.episode_id = s.episode_id ORDER BY created DESC, id DESC LIMIT 1)
 		ORDER BY created DESC, id DESC`)
@@ -172,7 +186,7 @@ func scanInfos(rows *sql.Rows) ([]SnapshotInfo, error) {
 	for rows.Next() {
 		var in SnapshotInfo
 		var ms int64
-		if err := rows.Scan(&in.ID, &in.EpisodeID, &in.Number, &in.Title, &ms, &in.Kind, &in.Label, &in.Chars); err != nil {
+		if err := rows.Scan(&in.ID, &in.EpisodeID, &in.Number, &in.Title, &ms, &in.Kind, &in.Label, &in.Chars, &in.Author); err != nil {
 			return nil, err
 		}
 		in.Time = time.UnixMilli(ms)
@@ -189,7 +203,7 @@ func (s *Store) SnapshotText(id int64) (string, error) {
 		return "", ErrClosed
 	}
 	var body string
-	err := s.db.QueryRow("SELECT body FROM snapshot WHERE id = ?", id).Scan(&body)
+	err := s.queryRow("SELECT body FROM snapshot WHERE id = ?", id).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("snapshot %d: %w", id, ErrNotFound)
 	}
@@ -208,7 +222,7 @@ func (s *Store) Restore(epID string, snapshotID int64) (*script.Episode, error) 
 	}
 	ctx := context.Background()
 	var out *script.Episode
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		var snap episodeRow
 		var snapEp string
 		err := tx.QueryRowContext(ctx, "SELECT episode_id, number, title, body FROM snapshot WHERE id = ?", snapshotID).
@@ -236,7 +250,7 @@ func (s *Store) Restore(epID string, snapshotID int64) (*script.Episode, error) 
 			}
 			ep.Number, ep.Title, ep.Body, ep.Status = num, snap.title, snap.body, script.StatusDraft
 			_, err = tx.ExecContext(ctx, `INSERT INTO episode(id, position, number, title, body, status, notes, updated)
-				VALUES(?, ?, ?, ?, ?, ?, '', ?)`, epID, pos, ep.Number, ep.Title, ep.Body, string(ep.Status), s.opts.now().UnixMilli())
+				VALUES(?, ?, ?, ?, ?, ?, '', ?)`, epID, pos, ep.Number, ep.Title, tx.body(ep.Body), string(ep.Status), s.opts.now().UnixMilli())
 			out = ep
 			return err
 		case err != nil:
@@ -249,7 +263,7 @@ func (s *Store) Restore(epID string, snapshotID int64) (*script.Episode, error) 
 			}
 		}
 		ep.Body = snap.body
-		_, err = tx.ExecContext(ctx, "UPDATE episode SET body = ?, updated = ? WHERE id = ?", snap.body, s.opts.now().UnixMilli(), epID)
+		_, err = tx.ExecContext(ctx, "UPDATE episode SET body = ?, updated = ? WHERE id = ?", tx.body(snap.body), s.opts.now().UnixMilli(), epID)
 		out = ep
 		return err
 	})
@@ -258,7 +272,7 @@ func (s *Store) Restore(epID string, snapshotID int64) (*script.Episode, error) 
 
 // autoSnapshotTx keeps cur.body before it is replaced by next, if the policy
 // says so.
-func (s *Store) autoSnapshotTx(ctx context.Context, tx *sql.Tx, epID string, cur episodeRow, next string) error {
+func (s *Store) autoSnapshotTx(ctx context.Context, tx *txn, epID string, cur episodeRow, next string) error {
 	if cur.body == "" {
 		return nil
 	}
@@ -284,21 +298,20 @@ func (s *Store) autoSnapshotTx(ctx context.Context, tx *sql.Tx, epID string, cur
 	return s.thinTx(ctx, tx, epID)
 }
 
-func (s *Store) insertSnapshotTx(ctx context.Context, tx *sql.Tx, epID, kind, label string, number int, title, body string) (SnapshotInfo, error) {
+func (s *Store) insertSnapshotTx(ctx context.Context, tx *txn, epID, kind, label string, number int, title, body string) (SnapshotInfo, error) {
 	now := s.opts.now()
 	chars := utf8.RuneCountInString(body)
-	res, err := tx.ExecContext(ctx, `INSERT INTO snapshot(episode_id, created, kind, label, number, title, body, hash, chars)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`, epID, now.UnixMilli(), kind, label, number, title, body, hashText(body), chars)
-	if err != nil {
-		return SnapshotInfo{}, err
-	}
-	id, err := res.LastInsertId()
+	var id int64
+	var author string
+	err := tx.QueryRowContext(ctx, `INSERT INTO snapshot(episode_id, created, kind, label, number, title, body, hash, chars)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, `+s.authorCol(), epID, now.UnixMilli(), kind, label, number, title, tx.body(body), hashText(body), chars).
+		Scan(&id, &author)
 	return SnapshotInfo{ID: id, EpisodeID: epID, Number: number, Title: title, Time: time.UnixMilli(now.UnixMilli()),
-		Kind: kind, Label: label, Chars: chars}, err
+		Kind: kind, Label: label, Chars: chars, Author: author}, err
 }
 
 // thinTx applies the rotation of automatic snapshots of one episode.
-func (s *Store) thinTx(ctx context.Context, tx *sql.Tx, epID string) error {
+func (s *Store) thinTx(ctx context.Context, tx *txn, epID string) error {
 	rows, err := tx.QueryContext(ctx, "SELECT id, created FROM snapshot WHERE episode_id = ? AND kind = ? ORDER BY created DESC, id DESC",
 		epID, KindAuto)
 	if err != nil {

@@ -21,11 +21,16 @@ func (s *Store) Load() (*script.Project, error) {
 	}
 	ctx := context.Background()
 	// One read transaction: a consistent view even while another process writes.
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.isPG() {
+		opts.Isolation = sql.LevelRepeatableRead // one snapshot of the whole series
+	}
+	stx, err := s.db.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	defer stx.Rollback()
+	tx := &txn{Tx: stx, pg: s.isPG()}
 	p, err := loadSections(ctx, tx)
 	if err != nil {
 		return nil, fmt.Errorf("read project %s: %w", s.path, err)
@@ -37,7 +42,7 @@ func (s *Store) Load() (*script.Project, error) {
 	return p, nil
 }
 
-func loadSections(ctx context.Context, tx *sql.Tx) (*script.Project, error) {
+func loadSections(ctx context.Context, tx *txn) (*script.Project, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT key, value FROM project ORDER BY key")
 	if err != nil {
 		return nil, err
@@ -69,7 +74,7 @@ func loadSections(ctx context.Context, tx *sql.Tx) (*script.Project, error) {
 	return p, nil
 }
 
-func loadEpisodes(ctx context.Context, tx *sql.Tx) ([]*script.Episode, error) {
+func loadEpisodes(ctx context.Context, tx *txn) ([]*script.Episode, error) {
 	rows, err := tx.QueryContext(ctx,
 		"SELECT id, number, title, body, status, notes, extra FROM episode ORDER BY position, number, id")
 	if err != nil {

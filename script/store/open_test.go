@@ -16,6 +16,7 @@ import (
 )
 
 func TestOpenNotAProject(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	var zipBuf bytes.Buffer
 	zw := zip.NewWriter(&zipBuf)
@@ -82,6 +83,7 @@ func TestOpenNotAProject(t *testing.T) {
 }
 
 func TestOpenMissingFile(t *testing.T) {
+	sqliteOnly(t)
 	_, err := Open(filepath.Join(t.TempDir(), "nope.duanju"))
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("want ErrNotExist, got %v", err)
@@ -102,6 +104,7 @@ func setUserVersion(t *testing.T, path string, v int) {
 }
 
 func TestOpenNewerVersion(t *testing.T) {
+	sqliteOnly(t)
 	// Given a project written by a future schema
 	path := tempProject(t)
 	s := mustCreate(t, path, fullProject())
@@ -132,12 +135,14 @@ func TestOpenNewerVersion(t *testing.T) {
 }
 
 func TestSchemaVersionMatchesMigrations(t *testing.T) {
+	sqliteOnly(t)
 	if len(migrations) != SchemaVersion {
 		t.Fatalf("SchemaVersion %d but %d migrations", SchemaVersion, len(migrations))
 	}
 }
 
 func TestOlderVersionMigrates(t *testing.T) {
+	sqliteOnly(t)
 	// Given a v1 project and a build that knows a v2 schema
 	path := tempProject(t)
 	p := fullProject()
@@ -176,6 +181,7 @@ func TestOlderVersionMigrates(t *testing.T) {
 }
 
 func TestFailedMigrationLeavesFileAsItWas(t *testing.T) {
+	sqliteOnly(t)
 	path := tempProject(t)
 	s := mustCreate(t, path, fullProject())
 	s.Close()
@@ -200,6 +206,7 @@ func TestFailedMigrationLeavesFileAsItWas(t *testing.T) {
 }
 
 func TestSecondOpenIsReadOnly(t *testing.T) {
+	sqliteOnly(t)
 	// Given a project open for writing
 	path := tempProject(t)
 	p := fullProject()
@@ -252,6 +259,7 @@ func TestSecondOpenIsReadOnly(t *testing.T) {
 }
 
 func TestReadOnlySaveAsRescues(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "a.duanju")
 	p := fullProject()
@@ -282,6 +290,7 @@ func TestReadOnlySaveAsRescues(t *testing.T) {
 }
 
 func TestWriteProtectedFileOpensReadOnly(t *testing.T) {
+	sqliteOnly(t)
 	if os.Geteuid() == 0 {
 		t.Skip("root can write any file")
 	}
@@ -299,6 +308,7 @@ func TestWriteProtectedFileOpensReadOnly(t *testing.T) {
 }
 
 func TestRecoveredAfterUncleanClose(t *testing.T) {
+	sqliteOnly(t)
 	path := tempProject(t)
 	s := mustCreate(t, path, fullProject())
 	if s.Recovered() {
@@ -319,6 +329,7 @@ func TestRecoveredAfterUncleanClose(t *testing.T) {
 }
 
 func TestTryWritableAfterOtherCloses(t *testing.T) {
+	sqliteOnly(t)
 	path := tempProject(t)
 	p := fullProject()
 	w := mustCreate(t, path, p)
@@ -342,6 +353,7 @@ func TestTryWritableAfterOtherCloses(t *testing.T) {
 }
 
 func TestOpenReadOnlyLeavesFileUntouched(t *testing.T) {
+	sqliteOnly(t)
 	path := tempProject(t)
 	s := mustCreate(t, path, fullProject())
 	s.Close()
@@ -381,6 +393,7 @@ func TestOpenReadOnlyLeavesFileUntouched(t *testing.T) {
 }
 
 func TestDamagedFile(t *testing.T) {
+	sqliteOnly(t)
 	tests := []struct {
 		name   string
 		damage func([]byte) []byte
@@ -424,6 +437,7 @@ func TestDamagedFile(t *testing.T) {
 }
 
 func TestOpenInvalidVersion(t *testing.T) {
+	sqliteOnly(t)
 	// Found by FuzzOpen: user_version is a signed 32-bit number.
 	for _, v := range []int{0, -100663295} {
 		path := tempProject(t)

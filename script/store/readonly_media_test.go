@@ -24,6 +24,7 @@ import (
 const roDirEnv = "DUANJU_TEST_RO_DIR"
 
 func TestReadOnlyMedia(t *testing.T) {
+	sqliteOnly(t)
 	if runtime.GOOS == "windows" {
 		t.Skip("permissions are tested on Unix")
 	}

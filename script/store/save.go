@@ -31,7 +31,7 @@ func (s *Store) SaveEpisode(ep *script.Episode) error {
 		return err
 	}
 	ctx := context.Background()
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.saveEpisodeTx(ctx, tx, ep, -1, true) })
+	return s.inTx(ctx, func(tx *txn) error { return s.saveEpisodeTx(ctx, tx, ep, -1, true) })
 }
 
 // SaveProject saves everything except the text of existing episodes:
@@ -59,7 +59,7 @@ func (s *Store) save(p *script.Project, bodies bool) error {
 		return err
 	}
 	ctx := context.Background()
-	return s.inTx(ctx, func(tx *sql.Tx) error { return s.saveProjectTx(ctx, tx, p, bodies) })
+	return s.inTx(ctx, func(tx *txn) error { return s.saveProjectTx(ctx, tx, p, bodies) })
 }
 
 // SaveAs writes p with the whole history to newPath (replacing a file there:
@@ -83,7 +83,10 @@ func (s *Store) SaveAs(p *script.Project, newPath string) error {
 			return err
 		}
 		ctx := context.Background()
-		return s.inTx(ctx, func(tx *sql.Tx) error { return s.saveProjectTx(ctx, tx, p, true) })
+		return s.inTx(ctx, func(tx *txn) error { return s.saveProjectTx(ctx, tx, p, true) })
+	}
+	if s.isPG() {
+		return errors.New("store: Save As of a writers' room project: pull it into a file instead")
 	}
 	lock, err := lockProject(abs)
 	if errors.Is(err, errLockHeld) {
@@ -142,11 +145,12 @@ func (s *Store) writableErr() error {
 }
 
 // inTx runs f in one transaction (BEGIN IMMEDIATE, see dsn).
-func (s *Store) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+func (s *Store) inTx(ctx context.Context, f func(tx *txn) error) error {
+	stx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	tx := &txn{Tx: stx, pg: s.isPG()}
 	if err := f(tx); err != nil {
 		tx.Rollback()
 		return err
@@ -155,7 +159,7 @@ func (s *Store) inTx(ctx context.Context, f func(tx *sql.Tx) error) error {
 }
 
 // saveProjectTx writes the project sections and reconciles the episodes.
-func (s *Store) saveProjectTx(ctx context.Context, tx *sql.Tx, p *script.Project, bodies bool) error {
+func (s *Store) saveProjectTx(ctx context.Context, tx *txn, p *script.Project, bodies bool) error {
 	if err := writeSections(ctx, tx, p); err != nil {
 		return err
 	}
@@ -210,7 +214,7 @@ type episodeRow struct {
 
 // saveEpisodeTx inserts or updates ep. pos < 0 keeps the stored position (or
 // appends a new episode). With bodies false an existing text is left alone.
-func (s *Store) saveEpisodeTx(ctx context.Context, tx *sql.Tx, ep *script.Episode, pos int, bodies bool) error {
+func (s *Store) saveEpisodeTx(ctx context.Context, tx *txn, ep *script.Episode, pos int, bodies bool) error {
 	extra, err := episodeExtra(ep)
 	if err != nil {
 		return err
@@ -222,6 +226,9 @@ func (s *Store) saveEpisodeTx(ctx context.Context, tx *sql.Tx, ep *script.Episod
 		q := "SELECT position, number, title, body, status, notes, extra FROM episode WHERE id = ?"
 		if !bodies {
 			q = "SELECT position, number, title, '', status, notes, extra FROM episode WHERE id = ?"
+		}
+		if tx.pg {
+			q += " FOR UPDATE" // two writers saving one episode wait for each other
 		}
 		err := tx.QueryRowContext(ctx, q, ep.ID).Scan(&cur.position, &cur.number, &cur.title, &cur.body, &cur.status, &cur.note, &cur.extra)
 		switch {
@@ -242,7 +249,7 @@ func (s *Store) saveEpisodeTx(ctx context.Context, tx *sql.Tx, ep *script.Episod
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO episode(id, position, number, title, body, status, notes, extra, updated)
 			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			ep.ID, pos, ep.Number, ep.Title, ep.Body, string(ep.Status), ep.Notes, extra, now)
+			ep.ID, pos, ep.Number, ep.Title, tx.body(ep.Body), string(ep.Status), ep.Notes, extra, now)
 		return err
 	}
 	if pos < 0 {
@@ -259,7 +266,7 @@ func (s *Store) saveEpisodeTx(ctx context.Context, tx *sql.Tx, ep *script.Episod
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE episode SET position = ?, number = ?, title = ?, body = ?, status = ?,
 			notes = ?, extra = ?, updated = ? WHERE id = ?`,
-			pos, ep.Number, ep.Title, ep.Body, string(ep.Status), ep.Notes, extra, now, ep.ID)
+			pos, ep.Number, ep.Title, tx.body(ep.Body), string(ep.Status), ep.Notes, extra, now, ep.ID)
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE episode SET position = ?, number = ?, title = ?, status = ?, notes = ?,
@@ -269,7 +276,7 @@ func (s *Store) saveEpisodeTx(ctx context.Context, tx *sql.Tx, ep *script.Episod
 }
 
 // deleteEpisodeTx removes an episode, keeping its last text in the history.
-func (s *Store) deleteEpisodeTx(ctx context.Context, tx *sql.Tx, id string) error {
+func (s *Store) deleteEpisodeTx(ctx context.Context, tx *txn, id string) error {
 	var cur episodeRow
 	err := tx.QueryRowContext(ctx, "SELECT number, title, body FROM episode WHERE id = ?", id).Scan(&cur.number, &cur.title, &cur.body)
 	if err != nil {
@@ -329,7 +336,7 @@ var projectKeys = func() []string {
 // writeSections stores each project field as its own row. A field that
 // encodes to nothing (omitempty) is deleted; keys this build does not know
 // (written by a newer build of the same schema) are left alone.
-func writeSections(ctx context.Context, tx *sql.Tx, p *script.Project) error {
+func writeSections(ctx context.Context, tx *txn, p *script.Project) error {
 	cp := *p
 	cp.Episodes = nil
 	b, err := json.Marshal(&cp)
@@ -340,17 +347,41 @@ func writeSections(ctx context.Context, tx *sql.Tx, p *script.Project) error {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
+	cur := map[string]string{}
+	rows, err := tx.QueryContext(ctx, "SELECT key, value FROM project")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			rows.Close()
+			return err
+		}
+		cur[k] = v
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Only what changed is written: cheap, and on a shared server a writer
+	// whose rights do not cover a section can still save the rest.
 	for _, k := range projectKeys {
 		v, ok := m[k]
-		if !ok {
+		old, had := cur[k]
+		switch {
+		case !ok && had:
 			if _, err := tx.ExecContext(ctx, "DELETE FROM project WHERE key = ?", k); err != nil {
 				return err
 			}
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO project(key, value) VALUES(?, ?)
-			ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value`, k, string(v)); err != nil {
-			return err
+		case ok && !had:
+			if _, err := tx.ExecContext(ctx, "INSERT INTO project(key, value) VALUES(?, ?)", k, string(v)); err != nil {
+				return err
+			}
+		case ok && old != string(v):
+			if _, err := tx.ExecContext(ctx, "UPDATE project SET value = ? WHERE key = ?", string(v), k); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -42,6 +42,7 @@ type Store struct {
 	readOnly  *ReadOnlyError // nil when writable
 	recovered bool
 	opts      options
+	pg        *pgState // nil for a .duanju file
 }
 
 // Option tunes a Store.
@@ -108,6 +109,9 @@ func (s *Store) Recovered() bool {
 // the file or its folder cannot be written, it opens read-only: ReadOnly
 // reports true and saves return an error that Is ErrReadOnly.
 func Open(path string, opts ...Option) (*Store, error) {
+	if IsURL(path) {
+		return openPG(path, false, buildOptions(opts))
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -149,6 +153,9 @@ func Open(path string, opts ...Option) (*Store, error) {
 // OpenReadOnly opens a project only to read it (the CLI's stats, check and
 // export): it takes no lock and leaves the file untouched.
 func OpenReadOnly(path string, opts ...Option) (*Store, error) {
+	if IsURL(path) {
+		return openPG(path, true, buildOptions(opts))
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -171,6 +178,9 @@ func (s *Store) TryWritable() (bool, error) {
 	}
 	if s.readOnly == nil {
 		return true, nil
+	}
+	if s.isPG() {
+		return false, nil
 	}
 	lock, err := lockProject(s.path)
 	if errors.Is(err, errLockHeld) {
@@ -218,7 +228,7 @@ func (s *Store) closeLocked() error {
 		return nil
 	}
 	var errs []error
-	if s.readOnly == nil {
+	if s.readOnly == nil && !s.isPG() {
 		ctx := context.Background()
 		errs = append(errs, s.setSession(ctx, map[string]string{"clean": "1"}))
 		_, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")

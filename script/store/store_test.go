@@ -54,6 +54,7 @@ func TestCreateEmptyProject(t *testing.T) {
 }
 
 func TestCreateRefusesToOverwrite(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	for _, name := range []string{"script.txt", "old.duanju"} {
 		path := filepath.Join(dir, name)
@@ -207,6 +208,7 @@ func TestUnknownSectionsSurvive(t *testing.T) {
 }
 
 func TestSaveAs(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "a.duanju")
 	p := fullProject()
@@ -294,6 +296,7 @@ func TestConcurrentAutosaveAndLoad(t *testing.T) {
 }
 
 func TestSavedAsFileReopens(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	p := fullProject()
 	s := mustCreate(t, filepath.Join(dir, "a.duanju"), p)
@@ -312,6 +315,7 @@ func TestSavedAsFileReopens(t *testing.T) {
 }
 
 func TestCreateInMissingFolder(t *testing.T) {
+	sqliteOnly(t)
 	_, err := Create(filepath.Join(t.TempDir(), "no", "such", "x.duanju"), fullProject())
 	if err == nil || !strings.Contains(err.Error(), "cannot create") {
 		t.Fatalf("want a clear error, got %v", err)
@@ -319,6 +323,7 @@ func TestCreateInMissingFolder(t *testing.T) {
 }
 
 func TestOpenRemovesTempsOfACrashedSave(t *testing.T) {
+	sqliteOnly(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "a.duanju")
 	s := mustCreate(t, path, fullProject())
