@@ -155,18 +155,18 @@ func earlierImport(script string) string {
 
 // importPath reads a script file into a new project saved next to it.
 func (u *UI) importPath(path string) bool {
-	data, err := os.ReadFile(path)
+	p, warns, err := format.ReadFile(path)
 	if err != nil {
 		u.showError(err)
 		return false
 	}
-	p, err := format.Parse(filepath.Base(path), data)
-	if err != nil {
-		u.showError(err)
-		return false
-	}
-	if p.Meta.Title == "" {
-		p.Meta.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if len(warns) > 0 {
+		// Lines in another encoding or kept as \xNN: the writer must look.
+		msg := []string{i18n.Tf("notice.importwarnings", filepath.Base(path))}
+		for _, w := range warns {
+			msg = append(msg, w.Message(i18n.Lang() == i18n.Zh))
+		}
+		dialog.ShowInformation(i18n.T("app.name"), strings.Join(msg, "\n"), u.win)
 	}
 	target := freeName(strings.TrimSuffix(path, filepath.Ext(path)) + store.Ext)
 	s, err := store.Create(target, p)

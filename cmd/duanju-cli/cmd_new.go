@@ -11,7 +11,7 @@ import (
 
 func init() {
 	register(&command{name: "new", usage: "new NAME.duanju [--title T]", summary: "create an empty project", run: cmdNew})
-	register(&command{name: "import", usage: "import FILE... -o NAME.duanju", summary: "import script files (.txt .md .fountain .docx) into a new project", run: cmdImport})
+	register(&command{name: "import", usage: "import FILE... -o NAME.duanju [--title T] [--strict]", summary: "import script files (.txt .md .fountain .docx .fdx) into a new project; --strict: exit 2 on warnings", run: cmdImport})
 }
 
 func cmdNew(e *env, args []string) int {
@@ -46,22 +46,29 @@ func cmdImport(e *env, args []string) int {
 	fs := newFlags("import")
 	out := fs.String("o", "", "output .duanju file")
 	title := fs.String("title", "", "series title (default: the first file's)")
+	strict := fs.Bool("strict", false, "exit 2 without importing when a file has warnings (mixed encodings, unreadable bytes)")
 	pos, err := parseFlags(fs, args)
 	if err != nil || len(pos) == 0 || *out == "" {
 		return e.usageErr("import", err)
 	}
 	var p *script.Project
+	warned := 0
 	for _, path := range pos {
-		q, err := loadProject(e, path)
+		q, n, err := loadProjectWarn(e, path)
 		if err != nil {
 			e.errorf("%v", err)
 			return exitUsage
 		}
+		warned += n
 		if p == nil {
 			p = q
 			continue
 		}
 		mergeProject(p, q)
+	}
+	if warned > 0 && *strict {
+		e.errorf("%s", e.msg(fmt.Sprintf("有 %d 条警告，--strict：未导入", warned), fmt.Sprintf("%d warnings and --strict: nothing imported", warned)))
+		return exitUsage
 	}
 	if *title != "" {
 		p.Meta.Title = *title

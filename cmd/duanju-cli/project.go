@@ -19,39 +19,61 @@ import (
 // plain script file (.txt .md .fountain .docx .fdx) imported in memory. Every
 // episode comes back parsed. Errors are already user-facing messages.
 func loadProject(e *env, path string) (*script.Project, error) {
+	p, _, err := loadProjectWarn(e, path)
+	return p, err
+}
+
+// loadProjectWarn is loadProject that also counts the import warnings it
+// printed on stderr ("FILE:LINE: warning: …"), for import --strict.
+func loadProjectWarn(e *env, path string) (*script.Project, int, error) {
 	if strings.EqualFold(filepath.Ext(path), ".duanju") {
 		st, err := store.OpenReadOnly(path)
 		if err != nil {
-			return nil, describeErr(e, path, err)
+			return nil, 0, describeErr(e, path, err)
 		}
 		defer st.Close()
 		p, err := st.Load()
 		if err != nil {
-			return nil, describeErr(e, path, err)
+			return nil, 0, describeErr(e, path, err)
 		}
 		for _, ep := range p.Episodes {
 			format.ParseEpisode(p, ep)
 		}
-		return p, nil
+		return p, 0, nil
 	}
-	data, err := readInput(path)
-	if err != nil {
-		return nil, describeErr(e, path, err)
-	}
-	var p *script.Project
 	if strings.EqualFold(filepath.Ext(path), ".fdx") {
+		data, err := readInput(path)
+		if err != nil {
+			return nil, 0, describeErr(e, path, err)
+		}
 		// Final Draft XML lives in script/export (format cannot import it).
-		p, err = export.ReadFDX(bytes.NewReader(data))
-	} else {
-		p, err = format.Parse(filepath.Base(path), data)
+		p, err := export.ReadFDX(bytes.NewReader(data))
+		if err != nil {
+			return nil, 0, describeErr(e, path, err)
+		}
+		if p.Meta.Title == "" {
+			p.Meta.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		}
+		return p, 0, nil
 	}
+	p, warns, err := format.ReadFile(path)
+	printWarnings(e, path, warns)
 	if err != nil {
-		return nil, describeErr(e, path, err)
+		return nil, len(warns), describeErr(e, path, err)
 	}
-	if p.Meta.Title == "" {
-		p.Meta.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return p, len(warns), nil
+}
+
+// printWarnings prints import warnings on stderr, one a line, each with the
+// file and line it concerns.
+func printWarnings(e *env, path string, warns []format.Warning) {
+	for _, w := range warns {
+		where := path
+		if w.Line > 0 {
+			where = fmt.Sprintf("%s:%d", path, w.Line)
+		}
+		fmt.Fprintf(e.stderr, "%s: %s%s\n", where, e.msg("警告：", "warning: "), w.Message(e.lang == "zh"))
 	}
-	return p, nil
 }
 
 // readInput reads a file, refusing anything larger than a script can be

@@ -6,13 +6,17 @@
 //
 // Entry points:
 //
-//   - Parse(name, data): any supported file, by extension and content.
+//   - ReadFile(path): the one import for the app and the CLI: a file of any
+//     supported kind, with Warnings for what the user must check.
+//   - Import(name, data) / Parse(name, data): the same on bytes (Parse
+//     drops the warnings; the text itself is never dropped).
 //   - ParseChinese / WriteChinese, ParseFountain / WriteFountain: whole series.
 //   - ParseEpisode(p, ep): re-derive ep.Scenes from ep.Body after an edit, in
 //     the project's SourceStyle (ParseBody is the Chinese-only form).
 //   - ParseDOCX / DOCXText: Word and WPS .docx.
 //   - DecodeText: bytes → UTF-8 text (UTF-8 ± BOM, UTF-16 LE/BE ± BOM,
-//     GB18030/GBK, Big5), shared with script/subtitle.
+//     GB18030/GBK, Big5), shared with script/subtitle. DecodeTextLines
+//     reads a file that mixes encodings line by line, with warnings.
 //
 // Errors from Parse name the file, say what to do, and match one of
 // ErrTooLarge, ErrEmpty, ErrNotText, ErrEncoding, ErrCorrupt or

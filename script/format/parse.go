@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -25,56 +27,110 @@ var ErrTooLarge = errors.New("file is too large for a script")
 // name the file, say what to do, and match ErrTooLarge, ErrEmpty,
 // ErrNotText, ErrEncoding, ErrCorrupt or ErrUnsupported with errors.Is.
 func Parse(name string, data []byte) (*script.Project, error) {
+	p, _, err := Import(name, data)
+	return p, err
+}
+
+// ReadFile imports the script file at path, the one way the app and the CLI
+// read a script: it refuses a folder or an oversized file before reading it,
+// parses it as Import does and titles the project after the file when the
+// script has no title. Warnings (lines in another encoding, bytes kept as
+// \xNN, FDX elements kept as action) are for the user to see.
+func ReadFile(path string) (*script.Project, []Warning, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	name := filepath.Base(path)
+	if fi.IsDir() {
+		return nil, nil, fmt.Errorf("%s: %w: it is a folder, not a script file", name, ErrUnsupported)
+	}
+	if fi.Size() > MaxInput {
+		return nil, nil, fmt.Errorf("%s: %w (%d MB; the limit is %d MB): split the series into several files", name, ErrTooLarge, fi.Size()>>20, MaxInput>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxInput+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	p, warns, err := Import(name, data)
+	if err != nil {
+		return nil, warns, err
+	}
+	if p.Meta.Title == "" {
+		p.Meta.Title = strings.TrimSuffix(name, filepath.Ext(name))
+	}
+	return p, warns, nil
+}
+
+// Import is Parse with the warnings: what the reader could not take as it
+// was and how it kept it (see Warning). The text is never dropped.
+func Import(name string, data []byte) (*script.Project, []Warning, error) {
+	p, warns, err := importData(name, data)
+	return p, warns, err
+}
+
+func importData(name string, data []byte) (*script.Project, []Warning, error) {
 	if len(data) > MaxInput {
-		return nil, fmt.Errorf("%s: %w (%d MB; the limit is %d MB): split the series into several files", name, ErrTooLarge, len(data)>>20, MaxInput>>20)
+		return nil, nil, fmt.Errorf("%s: %w (%d MB; the limit is %d MB): split the series into several files", name, ErrTooLarge, len(data)>>20, MaxInput>>20)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: %w: there is no script text to import", name, ErrEmpty)
+		return nil, nil, fmt.Errorf("%s: %w: there is no script text to import", name, ErrEmpty)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	isZip := bytes.HasPrefix(data, []byte("PK\x03\x04")) || bytes.HasPrefix(data, []byte("PK\x05\x06"))
 	switch {
 	case ext == ".docx" || ext == ".wps" && isZip || ext == ".docm" || isZip:
 		if !isZip {
-			return nil, fmt.Errorf("%s: %w: this is not a .docx (Word/WPS) file; open it in Word or WPS and save it as .docx, or save the text as .txt", name, ErrCorrupt)
+			return nil, nil, fmt.Errorf("%s: %w: this is not a .docx (Word/WPS) file; open it in Word or WPS and save it as .docx, or save the text as .txt", name, ErrCorrupt)
 		}
 		p, err := ParseDOCX(data)
 		if err != nil {
 			if ext != ".docx" && ext != ".wps" && ext != ".docm" && errors.Is(err, ErrCorrupt) {
-				return nil, fmt.Errorf("%s: %w: this is a zip archive, not a script; unzip it and import the script inside", name, ErrUnsupported)
+				return nil, nil, fmt.Errorf("%s: %w: this is a zip archive, not a script; unzip it and import the script inside", name, ErrUnsupported)
 			}
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
-		return p, nil
+		return p, nil, nil
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}) || ext == ".doc" || ext == ".wps":
-		return nil, fmt.Errorf("%s: %w: old Word .doc / WPS .wps format; open it in Word or WPS and save it as .docx", name, ErrUnsupported)
+		return nil, nil, fmt.Errorf("%s: %w: old Word .doc / WPS .wps format; open it in Word or WPS and save it as .docx", name, ErrUnsupported)
 	case bytes.HasPrefix(data, []byte("%PDF")) || ext == ".pdf":
-		return nil, fmt.Errorf("%s: %w: PDF cannot be imported; export the script from your editor as .docx or .txt", name, ErrUnsupported)
+		return nil, nil, fmt.Errorf("%s: %w: PDF cannot be imported; export the script from your editor as .docx or .txt", name, ErrUnsupported)
 	case bytes.HasPrefix(data, []byte(`{\rtf`)) || ext == ".rtf":
-		return nil, fmt.Errorf("%s: %w: RTF cannot be imported; save it as .docx or .txt", name, ErrUnsupported)
+		return nil, nil, fmt.Errorf("%s: %w: RTF cannot be imported; save it as .docx or .txt", name, ErrUnsupported)
 	case ext == ".fdx" || ext == ".pages" || ext == ".odt" || ext == ".xlsx" || ext == ".xls":
-		return nil, fmt.Errorf("%s: %w %q; use .txt, .md, .fountain or .docx", name, ErrUnsupported, ext)
+		return nil, nil, fmt.Errorf("%s: %w %q; use .txt, .md, .fountain or .docx", name, ErrUnsupported, ext)
 	}
-	text, _, err := DecodeText(data)
+	text, _, warns, err := DecodeTextLines(data)
 	if err != nil {
 		switch {
 		case errors.Is(err, ErrNotText):
-			return nil, fmt.Errorf("%s: %w (binary data): export the script as .txt (UTF-8) or .docx and try again", name, err)
+			return nil, nil, fmt.Errorf("%s: %w (binary data): export the script as .txt (UTF-8) or .docx and try again", name, err)
 		case errors.Is(err, ErrEncoding):
-			return nil, fmt.Errorf("%s: %w; save it as UTF-8 and try again", name, err)
+			return nil, nil, fmt.Errorf("%s: %w; save it as UTF-8 and try again", name, err)
 		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if strings.TrimSpace(text) == "" {
-		return nil, fmt.Errorf("%s: %w: there is no script text to import", name, ErrEmpty)
+		return nil, nil, fmt.Errorf("%s: %w: there is no script text to import", name, ErrEmpty)
 	}
+	var p *script.Project
 	switch ext {
 	case ".fountain", ".spmd":
-		return ParseFountain(text)
+		p, err = ParseFountain(text)
 	case ".md", ".markdown":
-		text = stripMarkdown(text)
+		p, err = parseText(stripMarkdown(text))
+	default:
+		p, err = parseText(text)
 	}
-	return parseText(text)
+	if err != nil {
+		return nil, warns, fmt.Errorf("%s: %w", name, err)
+	}
+	return p, warns, nil
 }
 
 // parseText picks the Chinese or the Fountain parser by content.

@@ -13,15 +13,26 @@ import (
 // more common Chinese. It returns the encoding's name for the UI to show.
 // The detector is the one shared with script import (script/format).
 func DecodeText(data []byte) (string, string, error) {
-	text, enc, err := format.DecodeText(data)
+	text, enc, _, err := decodeText(data)
+	return text, enc, err
+}
+
+// decodeText also returns the warnings of a file that mixes encodings or
+// has unreadable bytes (kept as \xNN), with their line numbers.
+func decodeText(data []byte) (string, string, []string, error) {
+	text, enc, warns, err := format.DecodeTextLines(data)
 	if err != nil {
 		switch {
 		case errors.Is(err, format.ErrNotText):
-			return "", "", errors.New("this is not a text subtitle file (EBU-STL files must have the .stl extension)")
+			return "", "", nil, errors.New("this is not a text subtitle file (EBU-STL files must have the .stl extension)")
 		case errors.Is(err, format.ErrEncoding):
-			return "", "", errors.New("the file is not UTF-8, UTF-16, GB18030/GBK or Big5 text: save it as UTF-8 and try again")
+			return "", "", nil, errors.New("the file is not UTF-8, UTF-16, GB18030/GBK or Big5 text: save it as UTF-8 and try again")
 		}
-		return "", "", err
+		return "", "", nil, err
 	}
-	return strings.TrimPrefix(text, "\uFEFF"), enc, nil
+	var ws []string
+	for _, w := range warns {
+		ws = append(ws, w.Error())
+	}
+	return strings.TrimPrefix(text, "\uFEFF"), enc, ws, nil
 }

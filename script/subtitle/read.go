@@ -139,11 +139,11 @@ func read(name string, data []byte) (*ReadResult, error) {
 		}
 		return finishRead(res, subs, "")
 	}
-	text, enc, err := DecodeText(data)
+	text, enc, warns, err := decodeText(data)
 	if err != nil {
 		return nil, &ParseError{Format: strings.TrimPrefix(filepath.Ext(name), "."), Msg: err.Error()}
 	}
-	res.Encoding = enc
+	res.Encoding, res.Warnings = enc, warns
 	res.Format = sniff(name, text)
 	if strings.TrimSpace(text) == "" {
 		return nil, &ParseError{Format: res.Format, Msg: "the file is empty"}
