@@ -34,6 +34,7 @@ func (e *Engine) assemble(cx *projectCtx, eps []EpisodeResult) *Result {
 	}
 	for _, mf := range cx.metaFields() {
 		f, a := e.checkMeta(cx, mf.field, mf.scope, mf.text)
+		f = append(f, e.modelMeta(cx, mf.field, mf.scope, mf.text, append(f, a...))...)
 		found = append(found, f...)
 		agg = append(agg, a...)
 	}

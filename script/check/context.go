@@ -18,6 +18,7 @@ type projectCtx struct {
 	cast   []string        // normalised names and aliases of every character
 	minorC map[string]bool // raw names and aliases of minor characters
 	castC  map[string]bool // raw names and aliases of every character
+	model  *modelReader    // the learned reader with this cast, built on first use
 }
 
 // minorRoleWords in a character's role or bio make them a minor when no

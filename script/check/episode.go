@@ -101,6 +101,7 @@ func (e *Engine) checkEpisode(cx *projectCtx, ep *script.Episode) EpisodeResult 
 			res.Findings = append(res.Findings, s.episode(e, cx, r, ep)...)
 		}
 	}
+	res.Findings = append(res.Findings, e.modelEpisode(cx, ep, append(res.Findings, res.agg...))...)
 	return res
 }
 

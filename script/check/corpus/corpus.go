@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/check/model"
 	"github.com/duanju-studio/duanju/script/format"
 )
 
@@ -200,7 +201,7 @@ func Project(x Example) *script.Project {
 	}
 	switch {
 	case !hasHeading && !hasCast:
-		body = "1-1 日 内 客厅\n人物：林晚、小宇\n" + body
+		body = "1-1 日 内 客厅\n人物：林晚\n" + body
 	case !hasHeading:
 		body = "1-1 日 内 客厅\n" + body
 	}
@@ -223,4 +224,31 @@ func addCast(cs []script.Character, name string, age int) []script.Character {
 		}
 	}
 	return append(cs, script.Character{Name: name, Age: age})
+}
+
+// Input is the model input of an example, built the way the engine builds
+// it: the scenes of the parsed episode (joined when a text holds several),
+// the title or the synopsis.
+func Input(x Example) model.Input {
+	p := Project(x)
+	minors, cast := model.CastOf(p)
+	switch x.Scope {
+	case Title:
+		return model.TextInput(model.ScopeTitle, x.Text, minors, cast)
+	case Synopsis:
+		return model.TextInput(model.ScopeSynopsis, x.Text, minors, cast)
+	}
+	ep := p.Episodes[0]
+	var in model.Input
+	for i := range ep.Scenes {
+		s := model.SceneInput(ep.Body, &ep.Scenes[i], minors, cast)
+		if i == 0 {
+			in = s
+			continue
+		}
+		in.Lines = append(in.Lines, s.Lines...)
+		in.Spans = append(in.Spans, s.Spans...)
+		in.Context += " " + s.Context
+	}
+	return in
 }

@@ -1,0 +1,329 @@
+// Package model is the learned reader of the self-check: a linear model
+// (one logistic head per category) over hashed character n-grams of each
+// line and concept features (a harm, a sum of money, a power title, a
+// minor …, and the frame around them: approved, punished, reported,
+// criticised, remembered as history, shown as custom). It is trained
+// offline by script/check/train; the weights are embedded in assets/model.
+// Pure Go, no cgo, and it never imports script/check (which imports it).
+package model
+
+import (
+	"bufio"
+	"bytes"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+
+	"github.com/duanju-studio/duanju/script"
+)
+
+// Scopes of an input.
+const (
+	ScopeScene    = "scene"
+	ScopeTitle    = "title"
+	ScopeSynopsis = "synopsis"
+)
+
+// Input is one unit the model reads: a scene (its lines), a title or a
+// synopsis.
+type Input struct {
+	Scope   string
+	Context string        // the scene heading: features only, never anchored
+	Lines   []string      // the text of each line
+	Spans   []script.Span // where each line is in the episode body (scenes only)
+	Minors  []string      // names of minor characters
+	Cast    []string      // names of the other characters
+}
+
+// SceneInput is the model input of one parsed scene of body.
+func SceneInput(body string, sc *script.Scene, minors, cast []string) Input {
+	in := Input{Scope: ScopeScene, Context: sc.Location, Minors: minors, Cast: cast}
+	for _, c := range sc.Cast {
+		for _, m := range minors {
+			if m != "" && strings.Contains(c, m) {
+				in.Context += " Ⓜ"
+			}
+		}
+	}
+	for _, l := range sc.Lines {
+		switch l.Kind {
+		case script.LineTransition, script.LineNote:
+			continue
+		}
+		if l.Span.Start < 0 || l.Span.End > len(body) || l.Span.Start >= l.Span.End {
+			continue
+		}
+		in.Lines = append(in.Lines, body[l.Span.Start:l.Span.End])
+		in.Spans = append(in.Spans, l.Span)
+	}
+	return in
+}
+
+// CastOf splits a project's characters into minors and the rest.
+func CastOf(p *script.Project) (minors, cast []string) {
+	for _, c := range p.Characters {
+		for _, n := range c.Names() {
+			if len([]rune(n)) < 2 {
+				continue
+			}
+			if c.Minor() {
+				minors = append(minors, n)
+			} else {
+				cast = append(cast, n)
+			}
+		}
+	}
+	return minors, cast
+}
+
+// feature is one hashed feature of an input; line is the line it came from
+// (-1 for scene-level features) and text what it stands for (for evidence).
+type feature struct {
+	h    uint32
+	line int
+	text string
+}
+
+func hashStr(kind byte, s string) uint32 {
+	h := uint32(2166136261)
+	h ^= uint32(kind)
+	h *= 16777619
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// concepts is the parsed lexicon: each automaton pattern's concept ids.
+type concepts struct {
+	names []string
+	frame []bool // frame concepts (approve, punish …) vs theme concepts
+	ac    ahocorasick.AhoCorasick
+	refs  [][]int
+}
+
+var (
+	lexOnce sync.Once
+	lex     *concepts
+	lexData []byte // set by Load before first use
+)
+
+func loadConcepts(data []byte) *concepts {
+	c := &concepts{}
+	idx := map[string]int{}
+	var pats []string
+	frame := false
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "# kind frame") {
+			frame = true
+		}
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		name, words, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		id := len(c.names)
+		c.names = append(c.names, strings.TrimSpace(name))
+		c.frame = append(c.frame, frame)
+		for _, w := range strings.Fields(words) {
+			w = strings.ToLower(w)
+			i, ok := idx[w]
+			if !ok {
+				i = len(pats)
+				idx[w] = i
+				pats = append(pats, w)
+				c.refs = append(c.refs, nil)
+			}
+			c.refs[i] = append(c.refs[i], id)
+		}
+	}
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+	c.ac = b.Build(pats)
+	return c
+}
+
+var (
+	reOnce sync.Once
+	reAge  *regexp.Regexp
+)
+
+// ageOf reads "14岁", "十四岁", "14 岁".
+func ageOf(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	digits := map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	n, cur := 0, 0
+	for _, r := range s {
+		if r == '十' {
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * 10
+			cur = 0
+		} else if d, ok := digits[r]; ok {
+			cur = d
+		}
+	}
+	return n + cur
+}
+
+// normLine prepares a line for n-grams: names become placeholders (Ⓜ a
+// minor, Ⓟ anyone else), digits become 0, ASCII is lowered, spaces go.
+func normLine(s string, in *Input) string {
+	for _, m := range in.Minors {
+		if m != "" && strings.Contains(s, m) {
+			s = strings.ReplaceAll(s, m, "Ⓜ")
+		}
+	}
+	for _, c := range in.Cast {
+		if c != "" && strings.Contains(s, c) {
+			s = strings.ReplaceAll(s, c, "Ⓟ")
+		}
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9', r >= '０' && r <= '９':
+			b.WriteRune('0')
+		case unicode.IsSpace(r), r == '△':
+		case r < 128:
+			b.WriteRune(unicode.ToLower(r))
+		case r == '：':
+			b.WriteRune(':')
+		case r == '，':
+			b.WriteRune(',')
+		case r == '！':
+			b.WriteRune('!')
+		case r == '？':
+			b.WriteRune('?')
+		case r == '（':
+			b.WriteRune('(')
+		case r == '）':
+			b.WriteRune(')')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// features extracts the features of an input. Every feature appears once.
+func features(in *Input, withText bool) []feature {
+	lexOnce.Do(func() { lex = loadConcepts(lexData) })
+	reOnce.Do(func() {
+		reAge = regexp.MustCompile(`(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*岁`)
+	})
+	seen := map[uint32]bool{}
+	var out []feature
+	add := func(kind byte, s string, line int) {
+		h := hashStr(kind, s)
+		if seen[h] {
+			return
+		}
+		seen[h] = true
+		f := feature{h: h, line: line}
+		if withText {
+			f.text = s
+		}
+		out = append(out, f)
+	}
+	scope := in.Scope
+	add('s', scope, -1)
+	var kind byte = 'n'
+	if scope == ScopeTitle {
+		kind = 't' // titles have their own n-gram space: 《》-bait reads differently
+	}
+	present := make([]bool, len(lex.names))
+	minor := false
+	for li, raw := range in.Lines {
+		s := normLine(raw, in)
+		if strings.ContainsRune(s, 'Ⓜ') {
+			minor = true
+		}
+		rs := []rune(s)
+		for n := 1; n <= 3; n++ {
+			for i := 0; i+n <= len(rs); i++ {
+				g := string(rs[i : i+n])
+				if n == 1 && (g == "," || g == ":" || g == "。") {
+					continue
+				}
+				add(kind, g, li)
+			}
+		}
+		low := strings.ToLower(raw)
+		for _, m := range lex.ac.FindAll(low) {
+			for _, id := range lex.refs[m.Pattern()] {
+				present[id] = true
+			}
+		}
+		for _, m := range reAge.FindAllStringSubmatch(raw, -1) {
+			if a := ageOf(m[1]); a > 0 && a < 18 {
+				minor = true
+			}
+		}
+	}
+	if strings.ContainsRune(in.Context, 'Ⓜ') {
+		minor = true
+	}
+	for _, w := range strings.Fields(in.Context) {
+		add('c', w, -1)
+	}
+	if minor {
+		add('k', "minor_cast", -1)
+	}
+	var themes, frames []string
+	for id, ok := range present {
+		if !ok {
+			continue
+		}
+		add('k', lex.names[id], -1)
+		if lex.frame[id] {
+			frames = append(frames, lex.names[id])
+		} else {
+			themes = append(themes, lex.names[id])
+		}
+	}
+	if minor {
+		themes = append(themes, "minor_cast")
+	}
+	for _, t := range themes {
+		if len(frames) == 0 {
+			add('k', t+"+noframe", -1)
+		}
+		for _, f := range frames {
+			add('k', t+"+"+f, -1)
+		}
+		for _, u := range themes {
+			if u > t {
+				add('k', t+"&"+u, -1)
+			}
+		}
+	}
+	return out
+}
+
+// TextInput is the model input of a title or a synopsis.
+func TextInput(scope, text string, minors, cast []string) Input {
+	return Input{Scope: scope, Lines: []string{text}, Minors: minors, Cast: cast}
+}
+
+// Hashes are the feature hashes of an input, for training.
+func Hashes(in *Input) []uint32 {
+	fs := features(in, false)
+	out := make([]uint32, len(fs))
+	for i, f := range fs {
+		out[i] = f.h
+	}
+	return out
+}

@@ -1,0 +1,244 @@
+package model
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/duanju-studio/duanju/assets"
+)
+
+// Heads are the categories the model scores: the nine content categories,
+// the raw-AI-text category and the title (scored on titles only).
+var Heads = []string{"bazong", "money", "stereotype", "violence", "vulgar", "minors", "history", "superstition", "sensitive", "ai", "title"}
+
+// HeadIndex returns the index of a head, or -1.
+func HeadIndex(name string) int {
+	for i, h := range Heads {
+		if h == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// TitleHead is the index of the title head.
+var TitleHead = HeadIndex("title")
+
+// Model is a trained linear model: sorted feature hashes with one weight per
+// head, a bias and a threshold per head.
+type Model struct {
+	Bias      []float32
+	Threshold []float32
+	Hashes    []uint32    // sorted
+	Weights   [][]float32 // [feature][head]
+}
+
+const magic = "DJM1"
+
+// Encode writes the model: weights are quantised to int8 per head (scale =
+// max |w| / 127), which keeps the embedded file small.
+func (m *Model) Encode(w io.Writer) error {
+	nh := len(Heads)
+	var b bytes.Buffer
+	b.WriteString(magic)
+	le := binary.LittleEndian
+	put := func(v any) { _ = binary.Write(&b, le, v) }
+	put(uint8(nh))
+	scale := make([]float32, nh)
+	for _, row := range m.Weights {
+		for h, v := range row {
+			if a := float32(math.Abs(float64(v))); a > scale[h] {
+				scale[h] = a
+			}
+		}
+	}
+	for h := 0; h < nh; h++ {
+		scale[h] /= 127
+		if scale[h] == 0 {
+			scale[h] = 1
+		}
+		put(m.Bias[h])
+		put(m.Threshold[h])
+		put(scale[h])
+	}
+	put(uint32(len(m.Hashes)))
+	prev := uint32(0)
+	var tmp [binary.MaxVarintLen32]byte
+	for _, h := range m.Hashes {
+		n := binary.PutUvarint(tmp[:], uint64(h-prev))
+		b.Write(tmp[:n])
+		prev = h
+	}
+	q := make([]byte, nh)
+	for _, row := range m.Weights {
+		for h, v := range row {
+			x := math.Round(float64(v / scale[h]))
+			q[h] = byte(int8(math.Max(-127, math.Min(127, x))))
+		}
+		b.Write(q)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// Decode reads a model written by Encode.
+func Decode(data []byte) (*Model, error) {
+	if len(data) < 5 || string(data[:4]) != magic {
+		return nil, errors.New("model: not a model file")
+	}
+	r := bytes.NewReader(data[4:])
+	le := binary.LittleEndian
+	var nh uint8
+	if err := binary.Read(r, le, &nh); err != nil || int(nh) != len(Heads) {
+		return nil, fmt.Errorf("model: %d heads, want %d", nh, len(Heads))
+	}
+	m := &Model{Bias: make([]float32, nh), Threshold: make([]float32, nh)}
+	scale := make([]float32, nh)
+	for h := 0; h < int(nh); h++ {
+		for _, p := range []*float32{&m.Bias[h], &m.Threshold[h], &scale[h]} {
+			if err := binary.Read(r, le, p); err != nil {
+				return nil, fmt.Errorf("model: header: %v", err)
+			}
+		}
+	}
+	var n uint32
+	if err := binary.Read(r, le, &n); err != nil || int(n) > r.Len() {
+		return nil, errors.New("model: bad feature count")
+	}
+	m.Hashes = make([]uint32, n)
+	prev := uint64(0)
+	for i := range m.Hashes {
+		d, err := binary.ReadUvarint(r)
+		if err != nil {
+			return nil, fmt.Errorf("model: hashes: %v", err)
+		}
+		prev += d
+		m.Hashes[i] = uint32(prev)
+	}
+	if r.Len() != int(n)*int(nh) {
+		return nil, errors.New("model: weights truncated")
+	}
+	flat := make([]float32, int(n)*int(nh))
+	m.Weights = make([][]float32, n)
+	for i := range m.Weights {
+		row := flat[i*int(nh) : (i+1)*int(nh)]
+		for h := range row {
+			c, _ := r.ReadByte()
+			row[h] = float32(int8(c)) * scale[h]
+		}
+		m.Weights[i] = row
+	}
+	return m, nil
+}
+
+var (
+	defOnce sync.Once
+	defM    *Model
+	defErr  error
+)
+
+// Default is the embedded model, decoded on first use.
+func Default() (*Model, error) {
+	defOnce.Do(func() {
+		lexData = assets.ModelConcepts()
+		defM, defErr = Decode(assets.ModelWeights())
+	})
+	return defM, defErr
+}
+
+// SetConcepts sets the concept lexicon (for training, before any scoring).
+func SetConcepts(data []byte) { lexData = data }
+
+func (m *Model) lookup(h uint32) []float32 {
+	i := sort.Search(len(m.Hashes), func(i int) bool { return m.Hashes[i] >= h })
+	if i < len(m.Hashes) && m.Hashes[i] == h {
+		return m.Weights[i]
+	}
+	return nil
+}
+
+// Scores returns each head's probability for the input. Content heads are
+// meaningful on scenes and synopses, the title head on titles.
+func (m *Model) Scores(in *Input) []float64 {
+	fs := features(in, false)
+	z := make([]float64, len(Heads))
+	for h := range z {
+		z[h] = float64(m.Bias[h])
+	}
+	for _, f := range fs {
+		if w := m.lookup(f.h); w != nil {
+			for h := range z {
+				z[h] += float64(w[h])
+			}
+		}
+	}
+	for h := range z {
+		z[h] = sigmoid(z[h])
+	}
+	return z
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+// Explanation says why a head fired: the line that weighed most (-1 when
+// the input has no lines) and the features that weighed most.
+type Explanation struct {
+	Line     int
+	Evidence []string
+}
+
+// Explain finds the most responsible line and the top evidence of head h.
+func (m *Model) Explain(in *Input, h int) Explanation {
+	fs := features(in, true)
+	type contrib struct {
+		text string
+		line int
+		w    float64
+	}
+	var cs []contrib
+	perLine := make([]float64, len(in.Lines))
+	for _, f := range fs {
+		w := m.lookup(f.h)
+		if w == nil || w[h] <= 0 {
+			continue
+		}
+		cs = append(cs, contrib{f.text, f.line, float64(w[h])})
+		if f.line >= 0 {
+			perLine[f.line] += float64(w[h])
+		}
+	}
+	ex := Explanation{Line: -1}
+	best := 0.0
+	for i, v := range perLine {
+		if v > best {
+			best, ex.Line = v, i
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].w > cs[j].w })
+	for _, c := range cs {
+		if len(ex.Evidence) == 5 {
+			break
+		}
+		t := c.text
+		if strings.ContainsAny(t, "ⓂⓅ") {
+			t = strings.NewReplacer("Ⓜ", "〈未成年〉", "Ⓟ", "〈人物〉").Replace(t)
+		}
+		dup := false
+		for _, e := range ex.Evidence {
+			if strings.Contains(e, t) || strings.Contains(t, e) {
+				dup = true
+			}
+		}
+		if !dup && len([]rune(t)) > 1 || !dup && strings.Contains(c.text, "+") {
+			ex.Evidence = append(ex.Evidence, t)
+		}
+	}
+	return ex
+}

@@ -1,0 +1,288 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"math/rand"
+	"sort"
+	"strings"
+)
+
+// Example is a training example: an input and its labels (head names).
+type Example struct {
+	In     Input
+	Labels []string
+	hashes []uint32
+}
+
+// TrainOptions tune training; the zero value gives the defaults.
+type TrainOptions struct {
+	Epochs    int     // passes over the data (30)
+	Rate      float64 // AdaGrad learning rate (0.3)
+	L2        float64 // weight decay per update (1e-4)
+	MinCount  int     // a feature must occur in this many examples (2)
+	Seed      int64   // shuffling seed (1)
+	Folds     int     // cross-validation folds (5)
+	Precision float64 // the precision a threshold must reach in cross-validation (0.9)
+}
+
+func (o TrainOptions) withDefaults() TrainOptions {
+	if o.Epochs == 0 {
+		o.Epochs = 30
+	}
+	if o.Rate == 0 {
+		o.Rate = 0.3
+	}
+	if o.L2 == 0 {
+		o.L2 = 1e-4
+	}
+	if o.MinCount == 0 {
+		o.MinCount = 2
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	if o.Folds == 0 {
+		o.Folds = 5
+	}
+	if o.Precision == 0 {
+		o.Precision = 0.9
+	}
+	return o
+}
+
+// headsOf says which heads an example trains: titles train the title head
+// only, scenes and synopses every other head.
+func headsOf(in *Input) (lo, hi int) {
+	if in.Scope == ScopeTitle {
+		return TitleHead, TitleHead + 1
+	}
+	return 0, TitleHead
+}
+
+func target(x *Example, h int) float64 {
+	if Heads[h] == "title" {
+		if len(x.Labels) > 0 {
+			return 1
+		}
+		return 0
+	}
+	for _, l := range x.Labels {
+		if l == Heads[h] {
+			return 1
+		}
+	}
+	return 0
+}
+
+// fit trains weights on xs (hashes precomputed) with thresholds at 0.5.
+func fit(xs []*Example, o TrainOptions) *Model {
+	count := map[uint32]int{}
+	for _, x := range xs {
+		for _, h := range x.hashes {
+			count[h]++
+		}
+	}
+	var hs []uint32
+	for h, c := range count {
+		if c >= o.MinCount {
+			hs = append(hs, h)
+		}
+	}
+	sort.Slice(hs, func(i, j int) bool { return hs[i] < hs[j] })
+	index := make(map[uint32]int, len(hs))
+	for i, h := range hs {
+		index[h] = i
+	}
+	nh := len(Heads)
+	w := make([]float64, len(hs)*nh)
+	g2 := make([]float64, len(hs)*nh)
+	bias := make([]float64, nh)
+	bg2 := make([]float64, nh)
+	feats := make([][]int, len(xs))
+	for i, x := range xs {
+		for _, h := range x.hashes {
+			if j, ok := index[h]; ok {
+				feats[i] = append(feats[i], j)
+			}
+		}
+	}
+	order := make([]int, len(xs))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewSource(o.Seed))
+	for ep := 0; ep < o.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			x := xs[i]
+			lo, hi := headsOf(&x.In)
+			for h := lo; h < hi; h++ {
+				z := bias[h]
+				for _, j := range feats[i] {
+					z += w[j*nh+h]
+				}
+				y := target(x, h)
+				g := sigmoid(z) - y
+				if y == 1 {
+					g *= 2 // positives are rare: weigh them up
+				}
+				bg2[h] += g * g
+				bias[h] -= o.Rate * g / math.Sqrt(bg2[h]+1e-8)
+				for _, j := range feats[i] {
+					k := j*nh + h
+					gk := g + o.L2*w[k]
+					g2[k] += gk * gk
+					w[k] -= o.Rate * gk / math.Sqrt(g2[k]+1e-8)
+				}
+			}
+		}
+	}
+	m := &Model{Bias: make([]float32, nh), Threshold: make([]float32, nh), Hashes: hs, Weights: make([][]float32, len(hs))}
+	for h := range bias {
+		m.Bias[h] = float32(bias[h])
+		m.Threshold[h] = 0.5
+	}
+	for i := range hs {
+		row := make([]float32, nh)
+		for h := 0; h < nh; h++ {
+			row[h] = float32(w[i*nh+h])
+		}
+		m.Weights[i] = row
+	}
+	return m
+}
+
+// CVResult is the cross-validated quality of one head at its threshold.
+type CVResult struct {
+	Head       string
+	Threshold  float64
+	TP, FP, FN int
+}
+
+// Precision of the head at its threshold (1 when nothing fired).
+func (r CVResult) Precision() float64 {
+	if r.TP+r.FP == 0 {
+		return 1
+	}
+	return float64(r.TP) / float64(r.TP+r.FP)
+}
+
+// Recall of the head at its threshold.
+func (r CVResult) Recall() float64 {
+	if r.TP+r.FN == 0 {
+		return 1
+	}
+	return float64(r.TP) / float64(r.TP+r.FN)
+}
+
+// Train cross-validates to choose each head's threshold (the lowest that
+// reaches the wanted precision on out-of-fold scores), then fits the model
+// on all examples. It is deterministic for the same examples and options.
+func Train(xs []Example, o TrainOptions) (*Model, []CVResult) {
+	o = o.withDefaults()
+	ps := make([]*Example, len(xs))
+	for i := range xs {
+		ps[i] = &xs[i]
+		if ps[i].hashes == nil {
+			ps[i].hashes = Hashes(&ps[i].In)
+		}
+	}
+	// Out-of-fold scores.
+	fold := make([]int, len(ps))
+	perm := rand.New(rand.NewSource(o.Seed + 7)).Perm(len(ps))
+	for i, p := range perm {
+		fold[p] = i % o.Folds
+	}
+	oof := make([][]float64, len(ps))
+	for k := 0; k < o.Folds; k++ {
+		var tr []*Example
+		for i, p := range ps {
+			if fold[i] != k {
+				tr = append(tr, p)
+			}
+		}
+		m := fit(tr, o)
+		for i, p := range ps {
+			if fold[i] == k {
+				oof[i] = m.scoreHashes(p.hashes)
+			}
+		}
+	}
+	m := fit(ps, o)
+	var cv []CVResult
+	for h := range Heads {
+		best := CVResult{Head: Heads[h], Threshold: 0.95}
+		found := false
+		for t := 0.30; t < 0.96; t += 0.01 {
+			r := cvAt(ps, oof, h, t)
+			if r.TP >= 1 && r.Precision() >= o.Precision {
+				best, found = r, true
+				break
+			}
+		}
+		if !found {
+			best = cvAt(ps, oof, h, 0.95)
+		}
+		m.Threshold[h] = float32(best.Threshold)
+		cv = append(cv, best)
+	}
+	return m, cv
+}
+
+func cvAt(ps []*Example, oof [][]float64, h int, t float64) CVResult {
+	r := CVResult{Head: Heads[h], Threshold: math.Round(t*100) / 100}
+	for i, p := range ps {
+		lo, hi := headsOf(&p.In)
+		if h < lo || h >= hi {
+			continue
+		}
+		y, s := target(p, h) == 1, oof[i][h] >= r.Threshold
+		switch {
+		case y && s:
+			r.TP++
+		case y:
+			r.FN++
+		case s:
+			r.FP++
+		}
+	}
+	return r
+}
+
+func (m *Model) scoreHashes(hs []uint32) []float64 {
+	z := make([]float64, len(Heads))
+	for h := range z {
+		z[h] = float64(m.Bias[h])
+	}
+	for _, x := range hs {
+		if w := m.lookup(x); w != nil {
+			for h := range z {
+				z[h] += float64(w[h])
+			}
+		}
+	}
+	for h := range z {
+		z[h] = sigmoid(z[h])
+	}
+	return z
+}
+
+// CVTable formats cross-validation results with micro totals over the
+// nine content heads.
+func CVTable(cv []CVResult) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-13s %9s %4s %4s %4s %9s %7s\n", "head", "threshold", "tp", "fp", "fn", "precision", "recall")
+	var all CVResult
+	all.Head = "content"
+	for _, r := range cv {
+		fmt.Fprintf(&b, "%-13s %9.2f %4d %4d %4d %9.2f %7.2f\n", r.Head, r.Threshold, r.TP, r.FP, r.FN, r.Precision(), r.Recall())
+		if r.Head != "ai" && r.Head != "title" {
+			all.TP += r.TP
+			all.FP += r.FP
+			all.FN += r.FN
+		}
+	}
+	fmt.Fprintf(&b, "%-13s %9s %4d %4d %4d %9.2f %7.2f\n", "ALL content", "", all.TP, all.FP, all.FN, all.Precision(), all.Recall())
+	return b.String()
+}

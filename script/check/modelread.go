@@ -1,0 +1,194 @@
+package check
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/duanju-studio/duanju/assets"
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/check/model"
+)
+
+// The learned reader (script/check/model) reads each scene, the title and
+// the synopsis beside the rules. Its findings are marked reader "model",
+// carry the score and the words that weighed most, have a lower severity
+// than a cited rule and cite the guidance of their category's first rule.
+// When a rule already flagged the category in the same scene (or field),
+// the model adds nothing.
+
+type guidance struct {
+	MessageZH    string `toml:"message_zh"`
+	MessageEN    string `toml:"message_en"`
+	SuggestionZH string `toml:"suggestion_zh"`
+	SuggestionEN string `toml:"suggestion_en"`
+}
+
+var (
+	guideOnce sync.Once
+	guides    map[string]guidance
+)
+
+func modelGuidance() map[string]guidance {
+	guideOnce.Do(func() {
+		guides = map[string]guidance{}
+		_, _ = toml.Decode(string(assets.ModelGuidance()), &guides)
+	})
+	return guides
+}
+
+// modelReader is the model with the project's cast, built once per check.
+type modelReader struct {
+	m            *model.Model
+	minors, cast []string
+	sources      map[string]Source
+}
+
+func (e *Engine) modelFor(cx *projectCtx) *modelReader {
+	if cx.o.Readers == ReadRules {
+		return nil
+	}
+	if cx.model != nil {
+		return cx.model
+	}
+	m, err := model.Default()
+	if err != nil || m == nil {
+		return nil
+	}
+	r := &modelReader{m: m, sources: map[string]Source{}}
+	r.minors, r.cast = model.CastOf(cx.p)
+	for n := range cx.minorC { // minors known by role words (初中生) too
+		if len([]rune(n)) >= 2 && !contains(r.minors, n) {
+			r.minors = append(r.minors, n)
+		}
+	}
+	for _, rule := range e.rules {
+		if _, ok := r.sources[rule.Category]; !ok && rule.Source.Name != "" {
+			r.sources[rule.Category] = rule.Source
+		}
+	}
+	cx.model = r
+	return r
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// modelFinding builds the finding of head h with score s.
+func (r *modelReader) finding(cx *projectCtx, h int, s float64, ev []string) Finding {
+	cat := model.Heads[h]
+	sev := Low
+	if t := float64(r.m.Threshold[h]); s >= t+(1-t)/2 {
+		sev = Medium
+	}
+	g := modelGuidance()[cat]
+	msg, sug := g.MessageEN, g.SuggestionEN
+	if cx.lang == "zh" {
+		msg, sug = g.MessageZH, g.SuggestionZH
+	}
+	sep := ", "
+	if cx.lang == "zh" {
+		sep = "、"
+	}
+	vars := map[string]string{"score": strconv.FormatFloat(s, 'f', 2, 64), "evidence": strings.Join(ev, sep)}
+	return Finding{
+		Rule: "MODEL-" + strings.ToUpper(cat), Category: cat, Severity: sev,
+		Message: expand(msg, vars), Suggestion: expand(sug, vars),
+		Source: r.sources[cat], Tags: []string{"模型"}, Reader: ReaderModel,
+		Score: float64(int(s*1000)) / 1000, Evidence: ev,
+	}
+}
+
+// modelEpisode adds the model's findings on each scene of ep.
+func (e *Engine) modelEpisode(cx *projectCtx, ep *script.Episode, have []Finding) []Finding {
+	r := e.modelFor(cx)
+	if r == nil {
+		return nil
+	}
+	var out []Finding
+	for si := range ep.Scenes {
+		sc := &ep.Scenes[si]
+		in := model.SceneInput(ep.Body, sc, r.minors, r.cast)
+		if len(in.Lines) == 0 {
+			continue
+		}
+		scores := r.m.Scores(&in)
+		for h := 0; h < model.TitleHead; h++ {
+			if scores[h] < float64(r.m.Threshold[h]) {
+				continue
+			}
+			cat := model.Heads[h]
+			if cx.o.Readers != ReadModel && ruleFlagged(have, cat, func(f Finding) bool {
+				return f.Episode == ep.Number && f.Start >= sc.Span.Start && f.Start < sc.Span.End
+			}) {
+				continue
+			}
+			ex := r.m.Explain(&in, h)
+			f := r.finding(cx, h, scores[h], ex.Evidence)
+			line := ex.Line
+			if line < 0 {
+				line = 0
+			}
+			sp := in.Spans[line]
+			f.Episode, f.Scene, f.Line, f.Start, f.End = ep.Number, sc.Number, sp.Line, sp.Start, sp.End
+			f.Match = ep.Body[sp.Start:sp.End]
+			f.Excerpt = excerpt(ep.Body, 0, sp.Start, sp.End, sp.Start, sp.End)
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// modelMeta adds the model's findings on a metadata field: the title head on
+// the title, the content heads on the synopsis, tagline and logline.
+func (e *Engine) modelMeta(cx *projectCtx, field string, scope Scope, text string, have []Finding) []Finding {
+	r := e.modelFor(cx)
+	if r == nil || strings.TrimSpace(text) == "" {
+		return nil
+	}
+	var in model.Input
+	lo, hi := 0, model.TitleHead
+	if scope == ScopeTitle {
+		in = model.TextInput(model.ScopeTitle, text, r.minors, r.cast)
+		lo, hi = model.TitleHead, model.TitleHead+1
+	} else {
+		in = model.TextInput(model.ScopeSynopsis, text, r.minors, r.cast)
+	}
+	scores := r.m.Scores(&in)
+	var out []Finding
+	for h := lo; h < hi; h++ {
+		if scores[h] < float64(r.m.Threshold[h]) {
+			continue
+		}
+		cat := model.Heads[h]
+		if cx.o.Readers != ReadModel && ruleFlagged(have, "", func(f Finding) bool {
+			return f.Field == field && (f.Category == cat || scope == ScopeTitle) && f.Rule != "TITLE-FORM"
+		}) {
+			continue
+		}
+		ex := r.m.Explain(&in, h)
+		f := r.finding(cx, h, scores[h], ex.Evidence)
+		f.Field, f.End = field, len(text)
+		f.Excerpt = excerpt(text, 0, 0, len(text), 0, len(text))
+		out = append(out, f)
+	}
+	return out
+}
+
+// ruleFlagged reports whether a finding of category cat ("" = any) matches.
+func ruleFlagged(fs []Finding, cat string, where func(Finding) bool) bool {
+	for _, f := range fs {
+		if (cat == "" || f.Category == cat) && where(f) {
+			return true
+		}
+	}
+	return false
+}

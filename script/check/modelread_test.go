@@ -1,0 +1,104 @@
+package check
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestModelFindings: a scene with no rule term that the model reads as a
+// problem gets a model finding with its score, evidence, a lower severity
+// than a cited rule, the category's cited source, and a span inside the
+// scene; rules-only checks have no model findings; JSON carries the keys.
+func TestModelFindings(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var model *Finding
+	var res *Result
+	for _, text := range []string{
+		"顾沉：（冷笑）签了它，从今天起你只属于我，哪儿也不许去。\n△他把合同推到林晚面前，捏住她的下巴。",
+		"△总裁把黑卡拍在桌上：这家店我买了，把她开除！\n苏棠：（得意）还不快跪下道歉？",
+	} {
+		p := snippetProject(text, ScopeAction)
+		res = e.Check(p, Options{Lang: "zh", Now: testNow, Readers: ReadModel})
+		for i, f := range res.Findings {
+			if f.Reader == ReaderModel && f.Episode == 1 {
+				model = &res.Findings[i]
+				break
+			}
+		}
+		if model != nil {
+			break
+		}
+	}
+	if model == nil {
+		t.Fatal("the model raised nothing on two obvious scenes")
+	}
+	f := *model
+	if f.Score <= 0 || f.Score > 1 || len(f.Evidence) == 0 || f.Source.Name == "" || !strings.HasPrefix(f.Rule, "MODEL-") {
+		t.Errorf("model finding lacks score/evidence/source: %+v", f)
+	}
+	if f.Severity != Medium && f.Severity != Low {
+		t.Errorf("model severity %s, want medium or low", f.Severity)
+	}
+	if f.Match == "" || !strings.Contains(f.Message, "模型") {
+		t.Errorf("model finding not anchored or not explained: %+v", f)
+	}
+	for _, g := range res.Findings {
+		if g.Reader != ReaderModel {
+			t.Errorf("reader model only, got %s", g)
+		}
+	}
+	b, _ := json.Marshal(f)
+	for _, k := range []string{`"reader":"model"`, `"score":`, `"evidence":[`} {
+		if !strings.Contains(string(b), k) {
+			t.Errorf("JSON lacks %s: %s", k, b)
+		}
+	}
+	rules := e.Check(snippetProject("△总裁把黑卡拍在桌上：这家店我买了！", ScopeAction), Options{Lang: "zh", Now: testNow, Readers: ReadRules})
+	for _, g := range rules.Findings {
+		if g.Reader != ReaderRule {
+			t.Errorf("rules only, got reader %q: %s", g.Reader, g)
+		}
+	}
+}
+
+// TestModelNoDuplicate: where a rule flagged a category in a scene, the
+// merged check has no model finding of that category in that scene.
+func TestModelNoDuplicate(t *testing.T) {
+	e, _ := Default()
+	p := snippetProject("△顾沉把林晚抵在墙上：女人，你成功引起了我的注意。", ScopeAction)
+	res := e.Check(p, Options{Lang: "zh", Now: testNow})
+	seen := map[string]string{}
+	for _, f := range res.Findings {
+		if f.Category != "bazong" || f.Episode != 1 {
+			continue
+		}
+		if r, ok := seen[f.Scene]; ok && (r == ReaderModel || f.Reader == ReaderModel) && r != f.Reader {
+			t.Errorf("rule and model both flagged bazong in scene %s", f.Scene)
+		}
+		seen[f.Scene] = f.Reader
+	}
+	if seen["1-1"] != ReaderRule {
+		t.Errorf("want the rule's finding, got %v", seen)
+	}
+}
+
+// TestCleanTraps: scenes that use a theme's words while the story punishes,
+// reports, criticises or remembers it stay clean with both readers.
+func TestCleanTraps(t *testing.T) {
+	e, _ := Default()
+	for _, text := range []string{
+		"△警方突击检查一处传销窝点，讲台上的“导师”正喊着“拉三个人进来就能月入十万”。\n民警：全部蹲下！组织者带走！\n△几名骨干被押上警车。",
+		"禁毒社工：这种“聪明药”其实就是毒品，吸一次就可能上瘾，发现有人兜售请马上报警。\n△居民们点头。",
+		"△拳击台上，两名选手戴着拳套缠斗，裁判及时分开两人。\n裁判：第三回合结束！\n△比赛结束后两人拥抱。",
+		"△“神算子”声称能转运，骗走老人积蓄。\n△警察查获其作案工具，当众揭穿：所谓开光符不过是打印的纸。\n神算子：（低头）我认罪。",
+		"△纪念馆里，讲解员指着一件弹孔累累的军装。\n讲解员：这位烈士牺牲时只有二十二岁，他用身体挡住了敌人的子弹。\n△参观的学生们默默敬礼。",
+	} {
+		for _, f := range contentFindings(e, snippetProject(text, ScopeAction)) {
+			t.Errorf("clean trap flagged by %s: %s (%s %v)", f.Reader, f, f.Category, f.Evidence)
+		}
+	}
+}
