@@ -57,6 +57,7 @@ type UI struct {
 	history *historyView
 	dock    *dockArea
 	pack    *fyne.Container // the submission-package view, built when shown
+	packTab fyne.CanvasObject
 	center  *container.AppTabs
 	status  *widget.Label
 	notice  *fyne.Container
@@ -114,13 +115,14 @@ func (u *UI) build() {
 	u.history = newHistoryView(u)
 	u.dock = newDockArea(u)
 	u.pack = container.NewStack()
+	u.packTab = container.NewVScroll(u.pack) // a long package result scrolls instead of growing the window
 
 	u.center = container.NewAppTabs(
 		container.NewTabItem(i18n.T("tab.editor"), u.ed.content),
 		container.NewTabItem(i18n.T("tab.board"), u.board.content),
 		container.NewTabItem(i18n.T("tab.bible"), u.bible.content),
 		container.NewTabItem(i18n.T("tab.history"), u.history.content),
-		container.NewTabItem(i18n.T("tab.package"), u.pack),
+		container.NewTabItem(i18n.T("tab.package"), u.packTab),
 	)
 	u.center.OnSelected = func(t *container.TabItem) {
 		switch t.Content {
@@ -130,7 +132,7 @@ func (u *UI) build() {
 			u.history.refresh()
 		case u.bible.content:
 			u.bible.refresh()
-		case u.pack:
+		case u.packTab:
 			u.Save()
 			if len(u.pack.Objects) == 0 {
 				u.pack.Objects = []fyne.CanvasObject{exportview.PackageView(u)}
@@ -143,10 +145,11 @@ func (u *UI) build() {
 	right.Offset = 0.62
 	main := container.NewHSplit(u.nav.content, right)
 	main.Offset = 0.2
-	u.win.SetContent(container.NewBorder(u.notice, u.status, nil, nil, main))
+	content := container.NewBorder(u.notice, u.status, nil, nil, main)
+	u.win.SetContent(container.New(capMin{maxContentMin}, content))
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
-	u.win.Resize(fyne.NewSize(1280, 720)) // fits a 1366×768 laptop
+	u.win.Resize(u.savedSize())
 }
 
 // Load shows project p kept in file (nil: in memory) at path.
@@ -296,6 +299,7 @@ func (u *UI) Close() {
 		return
 	}
 	u.rememberPlace()
+	u.rememberWindow()
 	u.Save()
 	if err := u.file.Close(); err != nil {
 		u.onError(err)

@@ -24,6 +24,8 @@ func main() {
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() { <-sig; fyne.Do(u.Quit) }()
 	u.Start(os.Args[1:]...)
+	// Once the native window exists: back where it was, and on the screen.
+	a.Lifecycle().SetOnStarted(u.PlaceWindow)
 	u.Window().ShowAndRun()
 	// Whatever ended the run loop (a signal that arrived while Start was
 	// still opening the project included), close the project cleanly.
