@@ -19,6 +19,16 @@ func (s *Store) Load() (*script.Project, error) {
 	if s.db == nil {
 		return nil, ErrClosed
 	}
+	p, err := s.load()
+	if err != nil && s.isPG() && isOffline(err) {
+		// A connection the server dropped (a restart) fails once; the
+		// pool then connects afresh.
+		p, err = s.load()
+	}
+	return p, err
+}
+
+func (s *Store) load() (*script.Project, error) {
 	ctx := context.Background()
 	// One read transaction: a consistent view even while another process writes.
 	opts := &sql.TxOptions{ReadOnly: true}
@@ -38,6 +48,11 @@ func (s *Store) Load() (*script.Project, error) {
 	p.Episodes, err = loadEpisodes(ctx, tx)
 	if err != nil {
 		return nil, fmt.Errorf("read episodes of %s: %w", s.path, err)
+	}
+	if s.isPG() {
+		if err := s.loadVersions(ctx, tx); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }
@@ -98,4 +113,25 @@ func loadEpisodes(ctx context.Context, tx *txn) ([]*script.Episode, error) {
 		eps = append(eps, ep)
 	}
 	return eps, rows.Err()
+}
+
+// loadVersions remembers the text version of every episode as loaded: a
+// later save over a text someone else changed meanwhile is a conflict.
+func (s *Store) loadVersions(ctx context.Context, tx *txn) error {
+	rows, err := tx.QueryContext(ctx, "SELECT id, version FROM episode")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	v := map[string]int64{}
+	for rows.Next() {
+		var id string
+		var n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		v[id] = n
+	}
+	s.pg.versions = v
+	return rows.Err()
 }

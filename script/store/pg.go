@@ -60,8 +60,13 @@ func Redact(loc string) string {
 
 // pgState is what a store on a server has beyond the file store's fields.
 type pgState struct {
-	cfg  *pgx.ConnConfig
-	user string // the login role: who saves
+	cfg      *pgx.ConnConfig
+	user     string           // the login role: who saves
+	versions map[string]int64 // episode id → text version this client last loaded or saved
+	journal  *journal         // where saves go while the server is unreachable; nil: none
+	// offlineUntil: after a failed save, saves go straight to the journal
+	// until then instead of waiting for a connection timeout each time.
+	offlineUntil time.Time
 }
 
 // KeychainAccount is the keychain account name of a server login.
@@ -159,7 +164,7 @@ func openPG(loc string, readOnly bool, o options) (*Store, error) {
 		}
 		return nil, &ServerError{Loc: red, Err: err}
 	}
-	s := &Store{path: red, db: db, opts: o, pg: &pgState{cfg: cfg, user: cfg.User}}
+	s := &Store{path: red, db: db, opts: o, pg: newPGState(cfg, o)}
 	if readOnly {
 		s.readOnly = &ReadOnlyError{Path: red, Reason: "it was opened for reading only", Zh: "以只读方式打开"}
 	}
@@ -234,7 +239,7 @@ func createPG(loc string, p *script.Project, o options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s := &Store{path: red, db: db, opts: o, pg: &pgState{cfg: cfg, user: cfg.User}}
+	s := &Store{path: red, db: db, opts: o, pg: newPGState(cfg, o)}
 	if p == nil {
 		p = &script.Project{}
 	}
@@ -303,7 +308,7 @@ func migratePG(ctx context.Context, db *sql.DB) error {
 }
 
 // pgMigrations[i] takes a writers' room database from schema i to i+1.
-var pgMigrations = []string{pgSchemaV1}
+var pgMigrations = []string{pgSchemaV1, pgSchemaV2}
 
 // Schema v1: the file's tables, with server-side bookkeeping. Bodies are
 // bytea, not text: the editor's text is kept byte for byte, NUL and invalid
@@ -355,8 +360,12 @@ CREATE INDEX snapshot_episode ON snapshot(episode_id, created);
 
 CREATE FUNCTION duanju_episode_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	NEW.version := OLD.version + 1;
-	NEW.updated_by := current_user;
+	-- version counts changes of the text only: a reorder by the head
+	-- writer does not make a writer's next save a conflict.
+	IF NEW.body IS DISTINCT FROM OLD.body THEN
+		NEW.version := OLD.version + 1;
+		NEW.updated_by := current_user;
+	END IF;
 	RETURN NEW;
 END $$;
 CREATE TRIGGER episode_stamp BEFORE UPDATE ON episode
@@ -383,3 +392,11 @@ CREATE TRIGGER episode_notify AFTER INSERT OR UPDATE OR DELETE ON episode
 CREATE TRIGGER project_notify AFTER INSERT OR UPDATE OR DELETE ON project
 	FOR EACH STATEMENT EXECUTE FUNCTION duanju_notify_table();
 `
+
+func newPGState(cfg *pgx.ConnConfig, o options) *pgState {
+	st := &pgState{cfg: cfg, user: cfg.User, versions: map[string]int64{}}
+	if o.journalDir != "" {
+		st.journal = &journal{path: journalPath(o.journalDir, cfg)}
+	}
+	return st
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/duanju-studio/duanju/script"
 )
@@ -31,7 +32,44 @@ func (s *Store) SaveEpisode(ep *script.Episode) error {
 		return err
 	}
 	ctx := context.Background()
+	if s.pg != nil {
+		return s.saveEpisodePG(ctx, ep)
+	}
 	return s.inTx(ctx, func(tx *txn) error { return s.saveEpisodeTx(ctx, tx, ep, -1, true) })
+}
+
+// saveEpisodePG saves to the server, or to the offline journal when the
+// server cannot be reached (see journal.go).
+func (s *Store) saveEpisodePG(ctx context.Context, ep *script.Episode) error {
+	j := s.pg.journal
+	if j != nil && time.Now().Before(s.pg.offlineUntil) {
+		return s.journalEpisode(ep, nil)
+	}
+	err := s.inTx(ctx, func(tx *txn) error { return s.saveEpisodeTx(ctx, tx, ep, -1, true) })
+	if err == nil {
+		s.pg.offlineUntil = time.Time{}
+		if j != nil {
+			return j.drop(ep.ID) // this newer text supersedes any offline one
+		}
+		return nil
+	}
+	if j != nil && isOffline(err) {
+		s.pg.offlineUntil = time.Now().Add(2 * time.Second)
+		return s.journalEpisode(ep, err)
+	}
+	return err
+}
+
+func (s *Store) journalEpisode(ep *script.Episode, cause error) error {
+	if ep.ID == "" {
+		ep.ID = newID()
+	}
+	cp := *ep
+	cp.Scenes = nil
+	if err := s.pg.journal.append(journalEntry{Time: time.Now(), Base: s.pg.versions[ep.ID], Episode: cp}); err != nil {
+		return fmt.Errorf("the server is unreachable (%v) and the offline journal cannot be written: %w", cause, err)
+	}
+	return &OfflineError{Path: s.path, Journal: s.pg.journal.path, Cause: cause}
 }
 
 // SaveProject saves everything except the text of existing episodes:
@@ -153,6 +191,10 @@ func (s *Store) inTx(ctx context.Context, f func(tx *txn) error) error {
 	tx := &txn{Tx: stx, pg: s.isPG()}
 	if err := f(tx); err != nil {
 		tx.Rollback()
+		if s.isPG() && pgCode(err) == "42501" && !errors.Is(err, ErrNotAllowed) {
+			return &RightsError{Path: s.path, Episode: "?", Reason: "your role may not make this change",
+				Zh: "：你的角色无权做这项修改", Cause: err}
+		}
 		return err
 	}
 	return tx.Commit()
@@ -214,7 +256,14 @@ type episodeRow struct {
 
 // saveEpisodeTx inserts or updates ep. pos < 0 keeps the stored position (or
 // appends a new episode). With bodies false an existing text is left alone.
-func (s *Store) saveEpisodeTx(ctx context.Context, tx *txn, ep *script.Episode, pos int, bodies bool) error {
+func (s *Store) saveEpisodeTx(ctx context.Context, tx *txn, ep *script.Episode, pos int, bodies bool) (err error) {
+	if tx.pg {
+		defer func() {
+			if pgCode(err) == "42501" { // refused by the server's rights
+				err = s.rightsErr(ep.ID, err)
+			}
+		}()
+	}
 	extra, err := episodeExtra(ep)
 	if err != nil {
 		return err
@@ -226,9 +275,6 @@ func (s *Store) saveEpisodeTx(ctx context.Context, tx *txn, ep *script.Episode, 
 		q := "SELECT position, number, title, body, status, notes, extra FROM episode WHERE id = ?"
 		if !bodies {
 			q = "SELECT position, number, title, '', status, notes, extra FROM episode WHERE id = ?"
-		}
-		if tx.pg {
-			q += " FOR UPDATE" // two writers saving one episode wait for each other
 		}
 		err := tx.QueryRowContext(ctx, q, ep.ID).Scan(&cur.position, &cur.number, &cur.title, &cur.body, &cur.status, &cur.note, &cur.extra)
 		switch {
@@ -250,6 +296,9 @@ func (s *Store) saveEpisodeTx(ctx context.Context, tx *txn, ep *script.Episode, 
 		_, err := tx.ExecContext(ctx, `INSERT INTO episode(id, position, number, title, body, status, notes, extra, updated)
 			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			ep.ID, pos, ep.Number, ep.Title, tx.body(ep.Body), string(ep.Status), ep.Notes, extra, now)
+		if err == nil && tx.pg {
+			s.pg.versions[ep.ID] = 1
+		}
 		return err
 	}
 	if pos < 0 {
@@ -260,19 +309,58 @@ func (s *Store) saveEpisodeTx(ctx context.Context, tx *txn, ep *script.Episode, 
 		string(ep.Status) == cur.status && ep.Notes == cur.note && extra == cur.extra {
 		return nil
 	}
+	if bodyChanged && tx.pg {
+		if err := s.checkConflictTx(ctx, tx, ep, cur.body); err != nil {
+			return err
+		}
+	}
+	var res sql.Result
 	if bodyChanged {
 		if err := s.autoSnapshotTx(ctx, tx, ep.ID, cur, ep.Body); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE episode SET position = ?, number = ?, title = ?, body = ?, status = ?,
+		res, err = tx.ExecContext(ctx, `UPDATE episode SET position = ?, number = ?, title = ?, body = ?, status = ?,
 			notes = ?, extra = ?, updated = ? WHERE id = ?`,
 			pos, ep.Number, ep.Title, tx.body(ep.Body), string(ep.Status), ep.Notes, extra, now, ep.ID)
+	} else {
+		res, err = tx.ExecContext(ctx, `UPDATE episode SET position = ?, number = ?, title = ?, status = ?, notes = ?,
+		extra = ? WHERE id = ?`,
+			pos, ep.Number, ep.Title, string(ep.Status), ep.Notes, extra, ep.ID)
+	}
+	if err != nil || !tx.pg {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE episode SET position = ?, number = ?, title = ?, status = ?, notes = ?,
-		extra = ? WHERE id = ?`,
-		pos, ep.Number, ep.Title, string(ep.Status), ep.Notes, extra, ep.ID)
-	return err
+	// Row-level security hides a row this login may not change: the update
+	// then matches nothing instead of failing.
+	if n, _ := res.RowsAffected(); n == 0 {
+		return s.rightsErr(ep.ID, nil)
+	}
+	if bodyChanged {
+		var v int64
+		if err := tx.QueryRowContext(ctx, "SELECT version FROM episode WHERE id = ?", ep.ID).Scan(&v); err != nil {
+			return err
+		}
+		s.pg.versions[ep.ID] = v
+	}
+	return nil
+}
+
+// checkConflictTx refuses to overwrite a text someone else saved since this
+// client loaded or saved the episode.
+func (s *Store) checkConflictTx(ctx context.Context, tx *txn, ep *script.Episode, theirs string) error {
+	base, known := s.pg.versions[ep.ID]
+	if !known {
+		return nil
+	}
+	var v int64
+	var by string
+	if err := tx.QueryRowContext(ctx, "SELECT version, updated_by FROM episode WHERE id = ?", ep.ID).Scan(&v, &by); err != nil {
+		return err
+	}
+	if v == base || by == s.pg.user {
+		return nil
+	}
+	return &ConflictError{Path: s.path, EpisodeID: ep.ID, Number: ep.Number, Mine: ep.Body, Theirs: theirs, By: by, Version: v}
 }
 
 // deleteEpisodeTx removes an episode, keeping its last text in the history.

@@ -49,8 +49,9 @@ type Store struct {
 type Option func(*options)
 
 type options struct {
-	interval time.Duration
-	now      func() time.Time
+	interval   time.Duration
+	now        func() time.Time
+	journalDir string
 }
 
 // WithSnapshotInterval sets how old the last snapshot of an episode must be
