@@ -81,3 +81,19 @@ func BenchmarkCheckEpisodeOnly(b *testing.B) {
 	}
 	reportCPU(b, start)
 }
+
+// BenchmarkFullCheckRulesOnly is BenchmarkFullCheck without the model, to
+// see what the learned reader costs.
+func BenchmarkFullCheckRulesOnly(b *testing.B) {
+	p := series100(b)
+	inGB2312('一')
+	start := cpuTime()
+	for b.Loop() {
+		e, err := Load(assets.Rules())
+		if err != nil {
+			b.Fatal(err)
+		}
+		e.Check(p, Options{Lang: "zh", Now: testNow, Readers: ReadRules})
+	}
+	reportCPU(b, start)
+}

@@ -218,26 +218,88 @@ func normLine(s string, in *Input) string {
 	return b.String()
 }
 
-// features extracts the features of an input. Every feature appears once.
+// features extracts the features of an input with the line and text each
+// came from (for explanations), every occurrence.
 func features(in *Input, withText bool) []feature {
-	lexOnce.Do(func() { lex = loadConcepts(lexData) })
-	reOnce.Do(func() {
-		reAge = regexp.MustCompile(`(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*岁`)
-	})
-	seen := map[uint32]bool{}
 	var out []feature
-	add := func(kind byte, s string, line int) {
-		h := hashStr(kind, s)
-		if seen[h] {
-			return
-		}
-		seen[h] = true
-		f := feature{h: h, line: line}
+	walk(in, func(kind byte, s string, line int) {
+		f := feature{h: hashStr(kind, s), line: line}
 		if withText {
 			f.text = s
 		}
 		out = append(out, f)
+	})
+	return out
+}
+
+// hashesOf is the set of an input's feature hashes (the fast path of
+// scoring and training: features are present or not), in first-seen order.
+func hashesOf(in *Input, buf []uint32) []uint32 {
+	set := setPool.Get().(*hashSet)
+	defer setPool.Put(set)
+	set.reset()
+	hs := buf[:0]
+	walk(in, func(kind byte, s string, _ int) {
+		if h := hashStr(kind, s); set.add(h) {
+			hs = append(hs, h)
+		}
+	})
+	return hs
+}
+
+// hashSet is an open-addressing set of hashes, cleared in O(1) by a
+// generation stamp; it grows when half full.
+type hashSet struct {
+	keys []uint32
+	gen  []uint32
+	cur  uint32
+	n    int
+}
+
+var setPool = sync.Pool{New: func() any { return &hashSet{keys: make([]uint32, 4096), gen: make([]uint32, 4096)} }}
+
+func (s *hashSet) reset() {
+	s.cur++
+	s.n = 0
+	if s.cur == 0 { // wrapped: clear the stamps
+		clear(s.gen)
+		s.cur = 1
 	}
+}
+
+func (s *hashSet) add(h uint32) bool {
+	if 2*(s.n+1) > len(s.keys) {
+		s.grow()
+	}
+	mask := uint32(len(s.keys) - 1)
+	for i := (h * 2654435761) & mask; ; i = (i + 1) & mask {
+		if s.gen[i] != s.cur {
+			s.gen[i], s.keys[i] = s.cur, h
+			s.n++
+			return true
+		}
+		if s.keys[i] == h {
+			return false
+		}
+	}
+}
+
+func (s *hashSet) grow() {
+	old, oldGen, cur := s.keys, s.gen, s.cur
+	s.keys, s.gen, s.cur, s.n = make([]uint32, 2*len(old)), make([]uint32, 2*len(old)), 1, 0
+	for i, g := range oldGen {
+		if g == cur {
+			s.add(old[i])
+		}
+	}
+}
+
+// walk emits every feature of an input (possibly more than once).
+func walk(in *Input, add func(kind byte, s string, line int)) {
+	lexOnce.Do(func() { lex = loadConcepts(lexData) })
+	reOnce.Do(func() {
+		reAge = regexp.MustCompile(`(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*岁`)
+	})
 	scope := in.Scope
 	add('s', scope, -1)
 	var kind byte = 'n'
@@ -246,15 +308,21 @@ func features(in *Input, withText bool) []feature {
 	}
 	present := make([]bool, len(lex.names))
 	minor := false
+	var off []int
 	for li, raw := range in.Lines {
 		s := normLine(raw, in)
 		if strings.ContainsRune(s, 'Ⓜ') {
 			minor = true
 		}
-		rs := []rune(s)
+		off = off[:0]
+		for i := range s {
+			off = append(off, i)
+		}
+		off = append(off, len(s))
+		nr := len(off) - 1
 		for n := 1; n <= 3; n++ {
-			for i := 0; i+n <= len(rs); i++ {
-				g := string(rs[i : i+n])
+			for i := 0; i+n <= nr; i++ {
+				g := s[off[i]:off[i+n]]
 				if n == 1 && (g == "," || g == ":" || g == "。") {
 					continue
 				}
@@ -266,6 +334,9 @@ func features(in *Input, withText bool) []feature {
 			for _, id := range lex.refs[m.Pattern()] {
 				present[id] = true
 			}
+		}
+		if !strings.Contains(raw, "岁") {
+			continue
 		}
 		for _, m := range reAge.FindAllStringSubmatch(raw, -1) {
 			if a := ageOf(m[1]); a > 0 && a < 18 {
@@ -310,7 +381,6 @@ func features(in *Input, withText bool) []feature {
 			}
 		}
 	}
-	return out
 }
 
 // TextInput is the model input of a title or a synopsis.
@@ -319,11 +389,4 @@ func TextInput(scope, text string, minors, cast []string) Input {
 }
 
 // Hashes are the feature hashes of an input, for training.
-func Hashes(in *Input) []uint32 {
-	fs := features(in, false)
-	out := make([]uint32, len(fs))
-	for i, f := range fs {
-		out[i] = f.h
-	}
-	return out
-}
+func Hashes(in *Input) []uint32 { return hashesOf(in, nil) }

@@ -38,6 +38,9 @@ type Model struct {
 	Threshold []float32
 	Hashes    []uint32    // sorted
 	Weights   [][]float32 // [feature][head]
+
+	indexOnce sync.Once
+	index     []int32 // first feature of each top-bits bucket
 }
 
 const magic = "DJM1"
@@ -157,35 +160,57 @@ func Default() (*Model, error) {
 func SetConcepts(data []byte) { lexData = data }
 
 func (m *Model) lookup(h uint32) []float32 {
-	i := sort.Search(len(m.Hashes), func(i int) bool { return m.Hashes[i] >= h })
-	if i < len(m.Hashes) && m.Hashes[i] == h {
-		return m.Weights[i]
+	m.indexOnce.Do(m.buildIndex)
+	b := h >> (32 - indexBits)
+	for i := m.index[b]; i < m.index[b+1]; i++ {
+		if m.Hashes[i] == h {
+			return m.Weights[i]
+		}
 	}
 	return nil
+}
+
+// indexBits: the lookup index splits the sorted hashes by their top bits,
+// so a lookup scans a bucket of about one entry.
+const indexBits = 16
+
+func (m *Model) buildIndex() {
+	m.index = make([]int32, 1<<indexBits+1)
+	j := 0
+	for b := 0; b <= 1<<indexBits; b++ {
+		for j < len(m.Hashes) && int(m.Hashes[j]>>(32-indexBits)) < b {
+			j++
+		}
+		m.index[b] = int32(j)
+	}
 }
 
 // Scores returns each head's probability for the input. Content heads are
 // meaningful on scenes and synopses, the title head on titles.
 func (m *Model) Scores(in *Input) []float64 {
-	fs := features(in, false)
-	z := make([]float64, len(Heads))
-	for h := range z {
-		z[h] = float64(m.Bias[h])
-	}
-	for _, f := range fs {
-		if w := m.lookup(f.h); w != nil {
-			for h := range z {
-				z[h] += float64(w[h])
-			}
-		}
-	}
-	for h := range z {
-		z[h] = sigmoid(z[h])
-	}
+	buf := hashPool.Get().(*[]uint32)
+	hs := hashesOf(in, *buf)
+	z := m.scoreHashes(hs)
+	*buf = hs
+	hashPool.Put(buf)
 	return z
 }
 
+var hashPool = sync.Pool{New: func() any { s := make([]uint32, 0, 2048); return &s }}
+
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+// featScale is the value of each present feature of an input with n
+// features: 1 for short texts, falling as 1/√n for long scenes, so that a
+// scene's score does not grow with its length.
+func featScale(n int) float64 {
+	if n <= scaleLen {
+		return 1
+	}
+	return math.Sqrt(float64(scaleLen) / float64(n))
+}
+
+const scaleLen = 150
 
 // Explanation says why a head fired: the line that weighed most (-1 when
 // the input has no lines) and the features that weighed most.

@@ -107,6 +107,10 @@ func fit(xs []*Example, o TrainOptions) *Model {
 			}
 		}
 	}
+	scale := make([]float64, len(xs))
+	for i, x := range xs {
+		scale[i] = featScale(len(x.hashes))
+	}
 	order := make([]int, len(xs))
 	for i := range order {
 		order[i] = i
@@ -119,8 +123,9 @@ func fit(xs []*Example, o TrainOptions) *Model {
 			lo, hi := headsOf(&x.In)
 			for h := lo; h < hi; h++ {
 				z := bias[h]
+				v := scale[i]
 				for _, j := range feats[i] {
-					z += w[j*nh+h]
+					z += v * w[j*nh+h]
 				}
 				y := target(x, h)
 				g := sigmoid(z) - y
@@ -131,7 +136,7 @@ func fit(xs []*Example, o TrainOptions) *Model {
 				bias[h] -= o.Rate * g / math.Sqrt(bg2[h]+1e-8)
 				for _, j := range feats[i] {
 					k := j*nh + h
-					gk := g + o.L2*w[k]
+					gk := g*v + o.L2*w[k]
 					g2[k] += gk * gk
 					w[k] -= o.Rate * gk / math.Sqrt(g2[k]+1e-8)
 				}
@@ -214,7 +219,7 @@ func Train(xs []Example, o TrainOptions) (*Model, []CVResult) {
 	for h := range Heads {
 		best := CVResult{Head: Heads[h], Threshold: 0.95}
 		found := false
-		for t := 0.30; t < 0.96; t += 0.01 {
+		for t := 0.30; t < 0.985; t += 0.01 {
 			r := cvAt(ps, oof, h, t)
 			if r.TP >= 1 && r.Precision() >= o.Precision {
 				best, found = r, true
@@ -255,10 +260,11 @@ func (m *Model) scoreHashes(hs []uint32) []float64 {
 	for h := range z {
 		z[h] = float64(m.Bias[h])
 	}
+	v := featScale(len(hs))
 	for _, x := range hs {
 		if w := m.lookup(x); w != nil {
 			for h := range z {
-				z[h] += float64(w[h])
+				z[h] += v * float64(w[h])
 			}
 		}
 	}
@@ -285,4 +291,19 @@ func CVTable(cv []CVResult) string {
 	}
 	fmt.Fprintf(&b, "%-13s %9s %4d %4d %4d %9.2f %7.2f\n", "ALL content", "", all.TP, all.FP, all.FN, all.Precision(), all.Recall())
 	return b.String()
+}
+
+// Measure scores a trained model on examples at its thresholds.
+func Measure(m *Model, xs []Example) []CVResult {
+	ps := make([]*Example, len(xs))
+	sc := make([][]float64, len(xs))
+	for i := range xs {
+		ps[i] = &xs[i]
+		sc[i] = m.Scores(&xs[i].In)
+	}
+	var out []CVResult
+	for h := range Heads {
+		out = append(out, cvAt(ps, sc, h, float64(m.Threshold[h])))
+	}
+	return out
 }

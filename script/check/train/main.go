@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/duanju-studio/duanju/assets"
 	"github.com/duanju-studio/duanju/script/check/corpus"
@@ -23,11 +24,16 @@ import (
 )
 
 func main() {
-	out := flag.String("o", "assets/model/weights.bin", "where to write the weights")
+	out := flag.String("o", "assets/model/weights.bin", "where to write the weights (- for nowhere)")
+	test := flag.String("test", "", "comma-separated TSV files to measure the trained model on (not trained on)")
+	extra := flag.String("extra", "", "comma-separated TSV files to train on besides the repository corpus")
 	flag.Parse()
 	files := flag.Args()
 	if len(files) == 0 {
 		files = DefaultFiles("script/check/testdata")
+	}
+	if *extra != "" {
+		files = append(files, strings.Split(*extra, ",")...)
 	}
 	xs, err := Load(files)
 	if err != nil {
@@ -38,6 +44,17 @@ func main() {
 	m, cv := model.Train(xs, model.TrainOptions{})
 	fmt.Printf("%d examples from %d files, %d features\n", len(xs), len(files), len(m.Hashes))
 	fmt.Print(model.CVTable(cv))
+	if *test != "" {
+		ts, err := Load(strings.Split(*test, ","))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "train:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("\nmodel alone on %d test examples:\n%s", len(ts), model.CVTable(model.Measure(m, ts)))
+	}
+	if *out == "-" {
+		return
+	}
 	var b bytes.Buffer
 	if err := m.Encode(&b); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
