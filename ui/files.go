@@ -258,7 +258,7 @@ func (u *UI) openDialog() {
 		r.Close()
 		u.OpenPath(path)
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext, ".txt", ".md", ".fountain", ".docx"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext, ".txt", ".md", ".fountain", ".fdx", ".docx"}))
 	u.setDialogLocation(d)
 	d.Show()
 }
@@ -272,7 +272,7 @@ func (u *UI) importDialog() {
 		r.Close()
 		u.importPath(path)
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".fountain", ".docx"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".fountain", ".fdx", ".docx"}))
 	u.setDialogLocation(d)
 	d.Show()
 }

@@ -62,3 +62,33 @@ func overlayText(t *testing.T, o fyne.CanvasObject) string {
 	walk(o)
 	return b.String()
 }
+
+// The app imports Final Draft files through the same reader as the CLI,
+// notes included.
+func TestImportFDXInApp(t *testing.T) {
+	i18n.SetLang(i18n.Zh)
+	defer i18n.SetLang(i18n.En)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "雨夜.fdx")
+	fdx := `<?xml version="1.0" encoding="UTF-8"?>
+<FinalDraft DocumentType="Script" Version="5"><Content>
+<Paragraph Type="New Act"><Text>第1集</Text></Paragraph>
+<Paragraph Type="Scene Heading" Number="1-1"><Text>1-1 夜 内 客厅</Text></Paragraph>
+<Paragraph Type="Character"><Text>林晚</Text></Paragraph>
+<Paragraph Type="Dialogue"><Text>你怎么才来？</Text></Paragraph>
+</Content><ScriptNotes><ScriptNote ID="1"><Paragraph><Text>这里要下雨。</Text></Paragraph></ScriptNote></ScriptNotes></FinalDraft>`
+	if err := os.WriteFile(path, []byte(fdx), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := New(test.NewTempApp(t))
+	defer u.Close()
+	if !u.OpenPath(path) {
+		t.Fatal("FDX import failed")
+	}
+	if u.proj.Meta.Title != "雨夜" || len(u.proj.Episodes) != 1 || !strings.Contains(u.proj.Episodes[0].Body, "这里要下雨") {
+		t.Fatalf("imported %+v", u.proj.Episodes)
+	}
+	if top := u.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(overlayText(t, top), "备注") {
+		t.Error("no dialog about where the Final Draft notes went")
+	}
+}

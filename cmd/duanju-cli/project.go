@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/duanju-studio/duanju/script"
-	"github.com/duanju-studio/duanju/script/export"
 	"github.com/duanju-studio/duanju/script/format"
 	"github.com/duanju-studio/duanju/script/store"
 )
@@ -41,21 +39,6 @@ func loadProjectWarn(e *env, path string) (*script.Project, int, error) {
 		}
 		return p, 0, nil
 	}
-	if strings.EqualFold(filepath.Ext(path), ".fdx") {
-		data, err := readInput(path)
-		if err != nil {
-			return nil, 0, describeErr(e, path, err)
-		}
-		// Final Draft XML lives in script/export (format cannot import it).
-		p, err := export.ReadFDX(bytes.NewReader(data))
-		if err != nil {
-			return nil, 0, describeErr(e, path, err)
-		}
-		if p.Meta.Title == "" {
-			p.Meta.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-		}
-		return p, 0, nil
-	}
 	p, warns, err := format.ReadFile(path)
 	printWarnings(e, path, warns)
 	if err != nil {
@@ -74,27 +57,6 @@ func printWarnings(e *env, path string, warns []format.Warning) {
 		}
 		fmt.Fprintf(e.stderr, "%s: %s%s\n", where, e.msg("警告：", "warning: "), w.Message(e.lang == "zh"))
 	}
-}
-
-// readInput reads a file, refusing anything larger than a script can be
-// before reading it into memory.
-func readInput(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("%s is a folder, not a script file", path)
-	}
-	if fi.Size() > format.MaxInput {
-		return nil, fmt.Errorf("%w (%d MB; the limit is %d MB)", format.ErrTooLarge, fi.Size()>>20, format.MaxInput>>20)
-	}
-	return io.ReadAll(io.LimitReader(f, format.MaxInput+1))
 }
 
 // describeErr turns an error into one line the user can act on.

@@ -56,7 +56,7 @@ func TestFDXRoundTripChinese(t *testing.T) {
 		t.Fatal(err)
 	}
 	keepFile(t, "demo.fdx", buf.Bytes())
-	back, err := ReadFDX(bytes.NewReader(buf.Bytes()))
+	back, err := format.ReadFDX(bytes.NewReader(buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestFDXRoundTripFountain(t *testing.T) {
 	if err := FDX(p, &buf, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	back, err := ReadFDX(bytes.NewReader(buf.Bytes()))
+	back, err := format.ReadFDX(bytes.NewReader(buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,51 +83,6 @@ func TestFDXRoundTripFountain(t *testing.T) {
 		t.Errorf("title %q, want %q", back.Meta.Title, p.Meta.Title)
 	}
 	compareKeys(t, episodeKeys(back), episodeKeys(p))
-}
-
-func TestReadFDXFromFinalDraft(t *testing.T) {
-	// The shape Final Draft writes: styled runs, dual dialogue, scene numbers.
-	src := `<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
-<FinalDraft DocumentType="Script" Template="No" Version="4">
-<Content>
-<Paragraph Number="1" Type="Scene Heading"><SceneProperties Length="1"/><Text>INT. KITCHEN - NIGHT</Text></Paragraph>
-<Paragraph Type="Action"><Text>Rain on the </Text><Text Style="Bold">window</Text><Text>.</Text></Paragraph>
-<Paragraph Type="Character"><Text>MARA (V.O.)</Text></Paragraph>
-<Paragraph Type="Parenthetical"><Text>(quietly)</Text></Paragraph>
-<Paragraph Type="Dialogue"><Text>It was always raining.</Text></Paragraph>
-<Paragraph><DualDialogue>
-<Paragraph Type="Character"><Text>JON</Text></Paragraph>
-<Paragraph Type="Dialogue"><Text>Always.</Text></Paragraph>
-</DualDialogue></Paragraph>
-<Paragraph Type="Transition"><Text>CUT TO:</Text></Paragraph>
-</Content>
-<TitlePage><Content><Paragraph Alignment="Center" Type="Title"><Text>RAIN</Text></Paragraph></Content></TitlePage>
-</FinalDraft>`
-	p, err := ReadFDX(strings.NewReader(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p.Meta.Title != "RAIN" || len(p.Episodes) != 1 || len(p.Episodes[0].Scenes) == 0 {
-		t.Fatalf("got %+v, %d episodes", p.Meta, len(p.Episodes))
-	}
-	var got []string
-	for _, sc := range p.Episodes[0].Scenes {
-		for _, l := range sc.Lines {
-			got = append(got, string(l.Kind)+":"+l.Speaker+":"+l.Voice+":"+l.Paren+":"+l.Text)
-		}
-	}
-	want := []string{"action::::Rain on the window.", "dialogue:MARA:VO:quietly:It was always raining.", "dialogue:JON:::Always.", "transition::::CUT TO:"}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("got\n%q\nwant\n%q", got, want)
-	}
-}
-
-func TestReadFDXErrors(t *testing.T) {
-	for _, src := range []string{"", "<html></html>", "<FinalDraft><Content>", "not xml"} {
-		if _, err := ReadFDX(strings.NewReader(src)); err == nil {
-			t.Errorf("ReadFDX(%q) = nil error", src)
-		}
-	}
 }
 
 func FuzzReadFDX(f *testing.F) {
@@ -138,6 +93,6 @@ func FuzzReadFDX(f *testing.F) {
 	f.Add(`<FinalDraft><Content><Paragraph Type="Character"><Text>A (O.S.) (CONT'D)</Text></Paragraph><Paragraph Type="Dialogue"><Text>x</Text></Paragraph></Content></FinalDraft>`)
 	f.Add(`<FinalDraft><Content><Paragraph Type="New Act"><Text>EPISODE 2: X</Text></Paragraph><Paragraph Type="Scene Heading" Number="3"><Text>EXT. A</Text></Paragraph></Content></FinalDraft>`)
 	f.Fuzz(func(t *testing.T, src string) {
-		_, _ = ReadFDX(strings.NewReader(src))
+		_, _ = format.ReadFDX(strings.NewReader(src))
 	})
 }

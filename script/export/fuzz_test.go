@@ -34,7 +34,7 @@ func FuzzFDXRoundTrip(f *testing.F) {
 		if err := FDX(p, &buf, Options{}); err != nil {
 			t.Fatal(err)
 		}
-		back, err := ReadFDX(bytes.NewReader(buf.Bytes()))
+		back, err := format.ReadFDX(bytes.NewReader(buf.Bytes()))
 		if err != nil {
 			t.Fatalf("cannot read our own FDX: %v\n%s", err, buf.String())
 		}

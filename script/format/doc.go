@@ -1,6 +1,6 @@
 // Package format reads and writes script text: the Chinese short-drama
 // format (primary), Fountain 1.1 (with the Fountain-zh dialect), and imports
-// of .txt/.md/.fountain/.docx in any of the encodings writers actually send.
+// of .txt/.md/.fountain/.fdx/.docx in any of the encodings writers actually send.
 // Parsing is lenient, writing is canonical, and parse → write → parse gives
 // the same model.
 //
@@ -14,6 +14,7 @@
 //   - ParseEpisode(p, ep): re-derive ep.Scenes from ep.Body after an edit, in
 //     the project's SourceStyle (ParseBody is the Chinese-only form).
 //   - ParseDOCX / DOCXText: Word and WPS .docx.
+//   - ReadFDX: Final Draft .fdx (notes and dual dialogue kept).
 //   - DecodeText: bytes → UTF-8 text (UTF-8 ± BOM, UTF-16 LE/BE ± BOM,
 //     GB18030/GBK, Big5), shared with script/subtitle. DecodeTextLines
 //     reads a file that mixes encodings line by line, with warnings.

@@ -102,8 +102,14 @@ func importData(name string, data []byte) (*script.Project, []Warning, error) {
 		return nil, nil, fmt.Errorf("%s: %w: PDF cannot be imported; export the script from your editor as .docx or .txt", name, ErrUnsupported)
 	case bytes.HasPrefix(data, []byte(`{\rtf`)) || ext == ".rtf":
 		return nil, nil, fmt.Errorf("%s: %w: RTF cannot be imported; save it as .docx or .txt", name, ErrUnsupported)
-	case ext == ".fdx" || ext == ".pages" || ext == ".odt" || ext == ".xlsx" || ext == ".xls":
-		return nil, nil, fmt.Errorf("%s: %w %q; use .txt, .md, .fountain or .docx", name, ErrUnsupported, ext)
+	case ext == ".fdx" || bytes.Contains(data[:min(len(data), 1024)], []byte("<FinalDraft")):
+		p, warns, err := readFDX(bytes.NewReader(data))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return p, warns, nil
+	case ext == ".pages" || ext == ".odt" || ext == ".xlsx" || ext == ".xls":
+		return nil, nil, fmt.Errorf("%s: %w %q; use .txt, .md, .fountain, .fdx or .docx", name, ErrUnsupported, ext)
 	}
 	text, _, warns, err := DecodeTextLines(data)
 	if err != nil {
