@@ -268,10 +268,13 @@ func fdxToChinese(paras []fdxPara, title []fdxPara) string {
 	for _, p := range paras {
 		ours = ours || (p.Type == fdxNewAct && reEpisodeZ.MatchString(p.text()))
 	}
-	for _, p := range paras {
+	for i, p := range paras {
 		t := strings.TrimSpace(strings.ReplaceAll(p.text(), "\n", " "))
-		if t == "" {
-			continue // an empty paragraph ends nothing: the speaker goes on
+		if t == "" && p.Type != fdxAction && p.Type != fdxDialogue {
+			continue
+		}
+		if t == "" && p.Type == fdxDialogue && i+1 < len(paras) && (paras[i+1].Type == fdxDialogue || paras[i+1].Type == fdxParen) {
+			continue // an empty paragraph inside a speech: the speaker goes on
 		}
 		switch p.Type {
 		case fdxNewAct:

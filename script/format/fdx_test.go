@@ -51,7 +51,6 @@ func TestReadFDXErrors(t *testing.T) {
 	}
 }
 
-
 // fdxLines reads src and lists its lines as kind:speaker:voice:paren:text
 // (with ^ for dual dialogue).
 func fdxLines(t *testing.T, src string) []string {
