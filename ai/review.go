@@ -95,7 +95,7 @@ func locateFindings(items []reviewItem, body string, episode int, model string) 
 		}
 		out = append(out, Finding{Rule: "ai." + it.Category, Category: it.Category, Severity: sev, Episode: episode,
 			Start: at, End: at + len(q), Excerpt: q, Message: it.Message, Suggestion: it.Suggestion,
-			Source: "AI (" + model + ")", AI: true})
+			Source: "AI (" + model + ")", AI: true, Reader: "ai"})
 	}
 	return out
 }

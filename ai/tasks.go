@@ -58,6 +58,9 @@ type Finding struct {
 	Suggestion string `json:"suggestion,omitempty"`
 	Source     string `json:"source,omitempty"`
 	AI         bool   `json:"ai,omitempty"`
+	// Reader is "ai": the AI review is the self-check's third reader beside
+	// the cited rules ("rule") and the learned model ("model").
+	Reader string `json:"reader,omitempty"`
 }
 
 // CultureFact is a cultural element with the facts the AI may use.

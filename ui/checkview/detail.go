@@ -71,8 +71,12 @@ func (d *detailView) show(f *check.Finding) {
 		return
 	}
 	lang := d.p.h.Lang()
-	d.head.SetText(f.Rule + " · " + f.Severity.Label(lang) + " · " + check.CategoryLabel(f.Category, lang) + " · " + where(lang, *f))
-	d.message.SetText(f.Message)
+	d.head.SetText("[" + readerBadge(*f) + "] " + f.Rule + " · " + f.Severity.Label(lang) + " · " + check.CategoryLabel(f.Category, lang) + " · " + where(lang, *f))
+	msg := f.Message
+	if f.Reader == check.ReaderModel {
+		msg += "\n" + fmt.Sprintf(i18n.T("check.model.note"), f.Score, strings.Join(f.Evidence, "、"))
+	}
+	d.message.SetText(msg)
 	d.excerpt.SetText(strings.TrimSpace(f.Excerpt))
 	d.fix.SetText(i18n.T("check.fix") + colon() + f.Suggestion)
 	src := i18n.T("check.source") + colon() + f.Source.Name + " [" + f.Source.Mark + "]"

@@ -288,11 +288,22 @@ func (p *panel) renderRow(id widget.ListItemID, l *widget.Label) {
 	}
 	f := p.res.Findings[r.finding]
 	l.TextStyle = fyne.TextStyle{}
-	text := "    " + where(p.h.Lang(), f) + "  " + f.Message
+	text := "    [" + readerBadge(f) + "] " + where(p.h.Lang(), f) + "  " + f.Message
 	if f.Waived() {
 		text = "    ✓ " + text[4:]
 	}
 	l.SetText(text)
+}
+
+// readerBadge names who raised a finding: 规则, 模型 or AI.
+func readerBadge(f check.Finding) string {
+	switch f.Reader {
+	case check.ReaderModel:
+		return i18n.T("check.reader.model")
+	case check.ReaderAI:
+		return i18n.T("check.reader.ai")
+	}
+	return i18n.T("check.reader.rule")
 }
 
 func sevMark(s check.Severity) string {

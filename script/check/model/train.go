@@ -12,6 +12,7 @@ import (
 type Example struct {
 	In     Input
 	Labels []string
+	Group  string // the writer or batch (file); cross-validation holds out whole groups
 	hashes []uint32
 }
 
@@ -193,12 +194,10 @@ func Train(xs []Example, o TrainOptions) (*Model, []CVResult) {
 			ps[i].hashes = Hashes(&ps[i].In)
 		}
 	}
-	// Out-of-fold scores.
-	fold := make([]int, len(ps))
-	perm := rand.New(rand.NewSource(o.Seed + 7)).Perm(len(ps))
-	for i, p := range perm {
-		fold[p] = i % o.Folds
-	}
+	// Out-of-fold scores. Folds hold out whole groups (writers, batches)
+	// when there are enough of them, so a threshold is chosen on text by
+	// writers the fold's model never saw — as on a blind batch.
+	fold := assignFolds(ps, o)
 	oof := make([][]float64, len(ps))
 	for k := 0; k < o.Folds; k++ {
 		var tr []*Example
@@ -306,4 +305,46 @@ func Measure(m *Model, xs []Example) []CVResult {
 		out = append(out, cvAt(ps, sc, h, float64(m.Threshold[h])))
 	}
 	return out
+}
+
+func assignFolds(ps []*Example, o TrainOptions) []int {
+	fold := make([]int, len(ps))
+	groups := map[string]int{}
+	for _, p := range ps {
+		groups[p.Group]++
+	}
+	if len(groups) >= o.Folds {
+		// Largest groups first, each to the fold with fewest examples so far.
+		names := make([]string, 0, len(groups))
+		for g := range groups {
+			names = append(names, g)
+		}
+		sort.Slice(names, func(i, j int) bool {
+			if groups[names[i]] != groups[names[j]] {
+				return groups[names[i]] > groups[names[j]]
+			}
+			return names[i] < names[j]
+		})
+		size := make([]int, o.Folds)
+		of := map[string]int{}
+		for _, g := range names {
+			k := 0
+			for j := range size {
+				if size[j] < size[k] {
+					k = j
+				}
+			}
+			of[g] = k
+			size[k] += groups[g]
+		}
+		for i, p := range ps {
+			fold[i] = of[p.Group]
+		}
+		return fold
+	}
+	perm := rand.New(rand.NewSource(o.Seed + 7)).Perm(len(ps))
+	for i, p := range perm {
+		fold[p] = i % o.Folds
+	}
+	return fold
 }

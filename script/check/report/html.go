@@ -26,6 +26,9 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"cat":    func(r *check.Result, c string) string { return check.CategoryLabel(c, r.Lang) },
 	"sev":    func(r *check.Result, s check.Severity) string { return s.Label(r.Lang) },
 	"where":  where,
+	"reader": readerLabel,
+	"rkind":  readerKind,
+	"model":  modelNote,
 	"status": func(r *check.Result, s string) string { return statusLabel(r, s) },
 	"split": func(f check.Finding) []string {
 		a, b, c := splitExcerpt(f)
@@ -60,6 +63,7 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bo
 th{background:#f3f3f3}td.n{text-align:center}
 .f{border-left:4px solid #999;padding:.4em .8em;margin:.6em 0;break-inside:avoid;background:#fcfcfc}
 .blocker{border-color:#b00020}.high{border-color:#e65100}.medium{border-color:#f9a825}.low{border-color:#1565c0}.info{border-color:#9e9e9e}
+.rd{display:inline-block;border:1px solid #999;border-radius:4px;padding:0 .3em;font-size:.8em;color:#555}.rd.model{border-color:#6a1b9a;color:#6a1b9a}.rd.ai{border-color:#00695c;color:#00695c}.mdl{font-size:.9em;color:#6a1b9a}
 .badge{display:inline-block;border-radius:4px;padding:0 .4em;color:#fff;font-size:.85em}
 .badge.blocker{background:#b00020}.badge.high{background:#e65100}.badge.medium{background:#b28704}.badge.low{background:#1565c0}.badge.info{background:#757575}
 .ex{font-family:inherit;background:#f5f5f5;padding:.2em .5em;border-radius:4px;display:block;margin:.3em 0;white-space:pre-wrap}
@@ -107,7 +111,7 @@ mark{background:#ffe08a}.src,.sug{font-size:.92em}.src{color:#555}.id{font-famil
 {{range .R.Waivers}}<tr><td class="id">{{.Rule}}</td><td>{{if .Episode}}{{.Episode}}{{end}}</td><td>{{.Excerpt}}</td><td>{{.Reason}}</td><td>{{.By}} {{day .}}</td><td>{{if .Stale}}<span class="stale">{{t $.R "文字已改动，问题重新打开" "text changed: re-opened"}}</span>{{else}}{{t $.R "有效" "in force"}}{{end}}</td></tr>
 {{end}}</table>{{end}}
 </body></html>
-{{define "finding"}}{{$r := index . 0}}{{$f := index . 1}}<div class="f {{$f.Severity}}"><span class="id">{{$f.Rule}}</span> · {{where $r $f}}<br>{{$f.Message}}
+{{define "finding"}}{{$r := index . 0}}{{$f := index . 1}}<div class="f {{$f.Severity}}"><span class="rd {{rkind $f}}">{{reader $r $f}}</span> <span class="id">{{$f.Rule}}</span> · {{where $r $f}}<br>{{$f.Message}}{{with model $r $f}}<div class="mdl">{{.}}</div>{{end}}
 {{if $f.Excerpt}}{{$p := split $f}}<span class="ex">{{index $p 0}}{{if index $p 1}}<mark>{{index $p 1}}</mark>{{index $p 2}}{{end}}</span>{{end}}
 {{if $f.Suggestion}}<div class="sug">{{t $r "建议：" "Fix: "}}{{$f.Suggestion}}</div>{{end}}
 <div class="src">{{t $r "依据：" "Source: "}}{{$f.Source.Name}} [{{$f.Source.Mark}}]{{if $f.Source.URL}} <a href="{{$f.Source.URL}}">{{$f.Source.URL}}</a>{{end}}</div></div>{{end}}`

@@ -92,7 +92,10 @@ func mdFinding(b *bufio.Writer, r *check.Result, f check.Finding) {
 	if match != "" {
 		ex += "**" + mdEsc(match) + "**" + mdEsc(after)
 	}
-	fmt.Fprintf(b, "- **%s** %s: %s\n\n", f.Rule, where(r, f), mdEsc(f.Message))
+	fmt.Fprintf(b, "- [%s] **%s** %s: %s\n\n", readerLabel(r, f), f.Rule, where(r, f), mdEsc(f.Message))
+	if n := modelNote(r, f); n != "" {
+		fmt.Fprintf(b, "  %s  \n", mdEsc(n))
+	}
 	if strings.TrimSpace(f.Excerpt) != "" {
 		fmt.Fprintf(b, "  > %s\n\n", ex)
 	}

@@ -166,3 +166,36 @@ func splitExcerpt(f check.Finding) (before, match, after string) {
 	}
 	return f.Excerpt, "", ""
 }
+
+// readerKind is who raised a finding: rule (also for findings from before
+// readers were recorded), model or ai.
+func readerKind(f check.Finding) string {
+	switch f.Reader {
+	case check.ReaderModel, check.ReaderAI:
+		return f.Reader
+	}
+	return check.ReaderRule
+}
+
+// readerLabel is the badge of the reader: 规则/模型/AI.
+func readerLabel(r *check.Result, f check.Finding) string {
+	switch readerKind(f) {
+	case check.ReaderModel:
+		return t(r, "模型", "model")
+	case check.ReaderAI:
+		return "AI"
+	}
+	return t(r, "规则", "rule")
+}
+
+// modelNote gives a model finding's score and the words that weighed most.
+func modelNote(r *check.Result, f check.Finding) string {
+	if f.Reader != check.ReaderModel {
+		return ""
+	}
+	sep := ", "
+	if r.Lang == "zh" {
+		sep = "、"
+	}
+	return fmt.Sprintf(t(r, "模型把握度 %.2f；依据词：%s", "model score %.2f; words that weighed most: %s"), f.Score, strings.Join(f.Evidence, sep))
+}

@@ -54,7 +54,9 @@ func fixtureResult(t *testing.T, lang string) *check.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := e.Check(p, check.Options{Lang: lang, Now: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)})
+	// Rules only: the golden files should not change whenever the model is
+	// retrained; TestReaderBadges covers model findings.
+	r := e.Check(p, check.Options{Lang: lang, Now: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), Readers: check.ReadRules})
 	// Waive the first finding; add a stale waiver.
 	f := r.Findings[0]
 	check.Waive(p, f, "剧情需要，已与平台沟通", "编剧", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
@@ -138,5 +140,34 @@ func TestFormatOf(t *testing.T) {
 	}
 	if _, err := FormatOf("x.docx"); err == nil {
 		t.Error("x.docx accepted")
+	}
+}
+
+// TestReaderBadges: reports say which reader raised each finding and give a
+// model finding's score and words.
+func TestReaderBadges(t *testing.T) {
+	for _, lang := range []string{"zh", "en"} {
+		r := fixtureResult(t, lang)
+		m := r.Findings[len(r.Findings)-1]
+		m.Rule, m.Reader, m.Score, m.Evidence, m.Waiver = "MODEL-BAZONG", check.ReaderModel, 0.93, []string{"黑卡", "买单"}, nil
+		a := m
+		a.Rule, a.Reader, a.Score, a.Evidence = "ai.bazong", check.ReaderAI, 0, nil
+		r.Findings = append(r.Findings, m, a)
+		for _, f := range []Format{HTML, Markdown} {
+			var b bytes.Buffer
+			if err := Write(&b, r, f); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			want := []string{"规则", "模型", "AI", "0.93", "黑卡"}
+			if lang == "en" {
+				want = []string{"rule", "model", "AI", "0.93", "黑卡"}
+			}
+			for _, w := range want {
+				if !strings.Contains(out, w) {
+					t.Errorf("%s %v report lacks %q", lang, f, w)
+				}
+			}
+		}
 	}
 }

@@ -87,8 +87,18 @@ func Load(files []string) ([]model.Example, error) {
 			return nil, err
 		}
 		for _, e := range es {
-			xs = append(xs, model.Example{In: corpus.Input(e), Labels: e.Labels})
+			xs = append(xs, model.Example{In: corpus.Input(e), Labels: e.Labels, Group: group(f)})
 		}
 	}
 	return xs, nil
+}
+
+// group is the writer of a file: the development set and the held-out
+// batches 1–7 share one author; every corpus file is its own writer.
+func group(path string) string {
+	b := filepath.Base(path)
+	if b == "labelled.tsv" || strings.HasPrefix(b, "heldout") {
+		return "dev"
+	}
+	return b
 }
