@@ -31,6 +31,7 @@ type editor struct {
 	loading bool
 	last    stats.Episode
 	picker  *speakerPicker
+	find    *finder
 }
 
 func newEditor(u *UI) *editor {
@@ -67,7 +68,8 @@ func newEditor(u *UI) *editor {
 	top := container.NewBorder(nil, nil, ed.heading, ed.state)
 	toolbar := container.NewHScroll(buttons)
 	body := container.NewStack(ed.entry, ed.empty)
-	ed.content = container.NewBorder(container.NewVBox(top, toolbar), container.NewHBox(ed.stats, ed.aiNote), nil, nil, body)
+	ed.find = newFinder(u)
+	ed.content = container.NewBorder(container.NewVBox(top, toolbar, ed.find.content), container.NewHBox(ed.stats, ed.aiNote), nil, nil, body)
 	ed.show(nil)
 	return ed
 }

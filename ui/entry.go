@@ -50,8 +50,15 @@ func (e *scriptEntry) TypedShortcut(s fyne.Shortcut) {
 		e.redo()
 		return
 	case *desktop.CustomShortcut:
-		if sc.KeyName == fyne.KeyZ && sc.Modifier == fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift {
+		switch {
+		case sc.KeyName == fyne.KeyZ && sc.Modifier == fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift:
 			e.redo()
+			return
+		case sc.KeyName == fyne.KeyHome && sc.Modifier == fyne.KeyModifierShortcutDefault:
+			e.jump(0)
+			return
+		case sc.KeyName == fyne.KeyEnd && sc.Modifier == fyne.KeyModifierShortcutDefault:
+			e.jump(utf8.RuneCountInString(e.Text))
 			return
 		}
 	case *fyne.ShortcutCut:
@@ -66,6 +73,16 @@ func (e *scriptEntry) TypedShortcut(s fyne.Shortcut) {
 		}
 	}
 	e.Entry.TypedShortcut(s)
+}
+
+// jump puts the cursor at rune pos (Ctrl+Home, Ctrl+End), ending any
+// selection.
+func (e *scriptEntry) jump(pos int) {
+	if e.SelectedText() != "" {
+		e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) // a plain key ends the selection
+	}
+	e.moveTo(pos)
+	e.Refresh()
 }
 
 // copying tells onCopy where the selection starts. The Entry does not say;
@@ -181,6 +198,10 @@ func (e *scriptEntry) rowColOf(pos int) (int, int) {
 func (e *scriptEntry) selectRunes(start, end int) {
 	if end < start {
 		start, end = end, start
+	}
+	if e.SelectedText() != "" {
+		// An active selection keeps its anchor: end it first.
+		e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
 	}
 	e.moveTo(start)
 	if end == start {

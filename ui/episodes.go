@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/script"
@@ -137,15 +136,9 @@ func (u *UI) renameEpisode() {
 	if ep == nil {
 		return
 	}
-	e := widget.NewEntry()
-	e.SetText(ep.Title)
-	dialog.ShowForm(i18n.T("episode.rename"), i18n.T("action.ok"), i18n.T("action.cancel"),
-		[]*widget.FormItem{widget.NewFormItem(i18n.T("episode.title"), e)},
-		func(ok bool) {
-			if ok {
-				u.setEpisodeTitle(ep, e.Text)
-			}
-		}, u.win)
+	u.showEntryDialog(i18n.T("episode.rename"), i18n.T("episode.title"), ep.Title, func(title string) {
+		u.setEpisodeTitle(ep, title)
+	})
 }
 
 func (u *UI) setEpisodeTitle(ep *script.Episode, title string) {

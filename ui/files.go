@@ -343,7 +343,8 @@ func (u *UI) setDialogLocation(d interface{ SetLocation(fyne.ListableURI) }) {
 
 // exportMenu opens the Export dialog of ui/exportview.
 func (u *UI) exportMenu() *fyne.MenuItem {
-	return item(i18n.T("menu.export"), ctrl(fyne.KeyP), func() {
+	// Ctrl+E: Ctrl+P is print everywhere else.
+	return item(i18n.T("menu.export"), ctrl(fyne.KeyE), func() {
 		u.Save()
 		exportview.ShowExportDialog(u)
 	})

@@ -160,11 +160,13 @@ func (h *historyView) confirmRestore() {
 	if h.sel < 0 || h.sel >= len(h.snaps) {
 		return
 	}
-	dialog.ShowConfirm(i18n.T("history.restore"), i18n.T("history.restore.confirm"), func(ok bool) {
+	d := dialog.NewConfirm(i18n.T("history.restore"), i18n.T("history.restore.confirm"), func(ok bool) {
 		if ok {
 			h.restoreSelected()
 		}
 	}, h.u.win)
+	h.u.escapeCloses(d)
+	d.Show()
 }
 
 // restoreSelected keeps the current text as a snapshot, then puts the

@@ -30,7 +30,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	u.recentMenu = fyne.NewMenuItem(i18n.T("menu.recent"), nil)
 	u.recentMenu.ChildMenu = fyne.NewMenu("")
 	u.refreshRecentMenu()
-	quit := fyne.NewMenuItem(i18n.T("menu.quit"), u.Quit)
+	quit := item(i18n.T("menu.quit"), ctrl(fyne.KeyQ), u.Quit)
 	quit.IsQuit = true
 	file := fyne.NewMenu(i18n.T("menu.file"),
 		item(i18n.T("menu.new"), ctrl(fyne.KeyN), u.newProjectDialog),
@@ -49,6 +49,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	edit := fyne.NewMenu(i18n.T("menu.edit"),
 		item(i18n.T("menu.undo"), &fyne.ShortcutUndo{}, func() { u.editShortcut(&fyne.ShortcutUndo{}) }),
 		item(i18n.T("menu.redo"), ctrlShift(fyne.KeyZ), func() { u.editShortcut(&fyne.ShortcutRedo{}) }),
+		fyne.NewMenuItemSeparator(),
+		item(i18n.T("menu.find"), ctrl(fyne.KeyF), func() { u.ed.find.open(false) }),
+		item(i18n.T("menu.replace"), ctrl(fyne.KeyH), func() { u.ed.find.open(true) }),
 		fyne.NewMenuItemSeparator(),
 		item(i18n.T("insert.scene"), ctrl(fyne.Key1), u.ed.insertScene),
 		item(i18n.T("insert.action"), ctrl(fyne.Key2), u.ed.insertAction),
@@ -73,10 +76,10 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item(i18n.T("episode.next"), ctrl(fyne.KeyPageDown), func() { u.stepEpisode(1) }),
 	)
 	view := fyne.NewMenu(i18n.T("menu.view"),
-		item(i18n.T("tab.editor"), ctrl(fyne.KeyE), func() { u.center.SelectIndex(0) }),
+		fyne.NewMenuItem(i18n.T("tab.editor"), func() { u.center.SelectIndex(0) }),
 		item(i18n.T("tab.board"), ctrl(fyne.KeyB), func() { u.center.SelectIndex(1) }),
 		fyne.NewMenuItem(i18n.T("tab.bible"), func() { u.center.SelectIndex(2) }),
-		item(i18n.T("tab.history"), ctrl(fyne.KeyH), func() { u.center.SelectIndex(3) }),
+		item(i18n.T("tab.history"), ctrlShift(fyne.KeyH), func() { u.center.SelectIndex(3) }),
 	)
 	for _, id := range dockIDs {
 		id := id

@@ -56,6 +56,7 @@ func (u *UI) showSettings() {
 		u.applyEstimateSettings(rate.Text, minS.Text, maxS.Text)
 	}, u.win)
 	d.Resize(fyne.NewSize(480, 320))
+	u.escapeCloses(d)
 	d.Show()
 }
 
@@ -95,13 +96,22 @@ func (u *UI) showAbout() {
 	l.Wrapping = textWrap()
 	d := dialog.NewCustom(i18n.T("menu.about"), i18n.T("action.ok"), l, u.win)
 	d.Resize(fyne.NewSize(460, 300))
+	u.escapeCloses(d)
 	d.Show()
 }
 
-func (u *UI) showShortcuts() {
+// shortcutRows is the Shortcuts help: every key the app answers to.
+func shortcutRows() [][2]string {
 	rows := [][2]string{
-		{"Ctrl+S", i18n.T("menu.save")},
+		{"Ctrl+N / O / I", i18n.T("menu.new") + " / " + i18n.T("menu.open") + " / " + i18n.T("menu.import")},
+		{"Ctrl+S / Ctrl+Shift+S", i18n.T("menu.save") + " / " + i18n.T("menu.saveas")},
+		{"Ctrl+E", i18n.T("menu.export")},
+		{"Ctrl+,", i18n.T("menu.settings")},
+		{"Ctrl+Q", i18n.T("menu.quit")},
 		{"Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z", i18n.T("menu.undo") + " / " + i18n.T("menu.redo")},
+		{"Ctrl+F", i18n.T("menu.find")},
+		{"Ctrl+H", i18n.T("menu.replace")},
+		{"Ctrl+Home / Ctrl+End", i18n.T("shortcuts.startend")},
 		{"Ctrl+1", i18n.T("insert.scene")},
 		{"Ctrl+2", i18n.T("insert.action")},
 		{"Ctrl+3", i18n.T("insert.dialogue")},
@@ -109,20 +119,25 @@ func (u *UI) showShortcuts() {
 	for i, m := range script.Markers {
 		rows = append(rows, [2]string{fmt.Sprintf("Ctrl+%d", i+4), "【" + string(m) + "】"})
 	}
-	rows = append(rows,
+	return append(rows,
 		[2]string{"Ctrl+Shift+N", i18n.T("episode.add")},
 		[2]string{"Ctrl+Shift+↑ / ↓", i18n.T("episode.up") + " / " + i18n.T("episode.down")},
 		[2]string{"Ctrl+PgUp / PgDn", i18n.T("episode.prev") + " / " + i18n.T("episode.next")},
-		[2]string{"Ctrl+E / B / H", i18n.T("tab.editor") + " / " + i18n.T("tab.board") + " / " + i18n.T("tab.history")},
-		[2]string{"Ctrl+N / O / I", i18n.T("menu.new") + " / " + i18n.T("menu.open") + " / " + i18n.T("menu.import")},
+		[2]string{"Ctrl+B / Ctrl+Shift+H", i18n.T("tab.board") + " / " + i18n.T("tab.history")},
 	)
+}
+
+func (u *UI) showShortcuts() {
 	form := widget.NewForm()
-	for _, r := range rows {
+	for _, r := range shortcutRows() {
 		form.Append(r[0], widget.NewLabel(r[1]))
 	}
 	note := widget.NewLabel(i18n.T("shortcuts.mac"))
 	note.Importance = widget.LowImportance
-	dialog.ShowCustom(i18n.T("menu.shortcuts"), i18n.T("action.ok"), container.NewVBox(form, note), u.win)
+	d := dialog.NewCustom(i18n.T("menu.shortcuts"), i18n.T("action.ok"), container.NewVScroll(container.NewVBox(form, note)), u.win)
+	d.Resize(fyne.NewSize(520, 600))
+	u.escapeCloses(d)
+	d.Show()
 }
 
 // appIcon is the window icon.
