@@ -7,7 +7,7 @@ TAGS      := migrated_fynedo,no_emoji
 APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth x11-utils imagemagick poppler-utils postgresql
 export LANG ?= en_US.UTF-8
 
-.PHONY: setup run build cli test test-unit test-smoke test-ai-e2e vet fmt-check bench fuzz
+.PHONY: setup run build cli test test-unit test-smoke test-ai-e2e vet fmt-check bench fuzz room-setup
 
 # setup installs the Debian packages Fyne's cgo build and the window tests need.
 setup:
@@ -65,3 +65,8 @@ fuzz:
 			$(GO) test -tags ci -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 		done; \
 	done
+
+# room-setup installs PostgreSQL from Debian packages and creates the studio
+# admin for a writers' room (README "Writers' room"). `make run` needs no server.
+room-setup:
+	.ci/room-setup.sh

@@ -24,7 +24,8 @@ func loadProject(e *env, path string) (*script.Project, error) {
 // loadProjectWarn is loadProject that also counts the import warnings it
 // printed on stderr ("FILE:LINE: warning: …"), for import --strict.
 func loadProjectWarn(e *env, path string) (*script.Project, int, error) {
-	if strings.EqualFold(filepath.Ext(path), ".duanju") {
+	if store.IsURL(path) || strings.EqualFold(filepath.Ext(path), ".duanju") {
+		// A .duanju file, or a writers' room on a server (postgres://…).
 		st, err := store.OpenReadOnly(path)
 		if err != nil {
 			return nil, 0, describeErr(e, path, err)
@@ -61,6 +62,7 @@ func printWarnings(e *env, path string, warns []format.Warning) {
 
 // describeErr turns an error into one line the user can act on.
 func describeErr(e *env, path string, err error) error {
+	path = store.Redact(path) // never print a password
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return errors.New(e.msg("找不到文件 "+path+"，请检查路径", "no such file: "+path+" (check the path)"))
