@@ -12,7 +12,8 @@ const (
 	costClause   = 1.0  // after ，、；：
 	costSpace    = 3.0  // between words (Latin)
 	costFunction = 8.0  // after an article or preposition (the|a|of…)
-	costInside   = 10.0 // inside a CJK run without punctuation
+	costInside   = 10.0 // between words of a CJK run without punctuation
+	costInWord   = 50.0 // inside a Chinese word or before a particle: split the cue instead
 )
 
 // functionWords should not end a line (Netflix: don't split article+noun,
@@ -63,6 +64,7 @@ func breakPoints(rs []rune, protect []string) []breakPoint {
 			}
 		}
 	}
+	cuts := wordCuts(rs) // nil: no word information, every CJK cut allowed
 	var bps []breakPoint
 	depth := 0 // inside “…” 《…》 （…）: cutting there reads badly
 	for i := 1; i < len(rs); i++ {
@@ -82,11 +84,13 @@ func breakPoints(rs []rune, protect []string) []breakPoint {
 			for j < len(rs) && rs[j] == ' ' {
 				j++
 			}
-			if j >= len(rs) || isClosing(rs[j]) || isOpening(prev) {
-				continue
+			if j >= len(rs) || isClosing(rs[j]) || isOpening(prev) || isDash(prev) && (i == 1 || rs[i-2] == ' ') {
+				continue // a speaker's dash stays with the words it introduces
 			}
 			c := costSpace
-			if isSentence(prev) {
+			if isDash(rs[j]) && j+1 < len(rs) && (rs[j+1] == ' ' || IsCJK(rs[j+1])) {
+				c = costSentence // before the next speaker's dash
+			} else if isSentence(prev) {
 				c = costSentence
 			} else if isClause(prev) {
 				c = costClause
@@ -98,6 +102,8 @@ func breakPoints(rs []rune, protect []string) []breakPoint {
 			continue // handled at the space
 		case isClosing(cur) || isOpening(prev):
 			continue
+		case isDash(prev) && (i == 1 || rs[i-2] == ' '):
+			continue // "-对不起": never a line of only "-"
 		case !IsCJK(prev) && !IsCJK(cur):
 			continue // inside a Latin word or number
 		default:
@@ -108,6 +114,8 @@ func breakPoints(rs []rune, protect []string) []breakPoint {
 				c = costClause
 			} else if isClosing(prev) && i >= 2 && (isSentence(rs[i-2]) || isClause(rs[i-2])) {
 				c = costSentence // after 。” or ！）
+			} else if cuts != nil && !cuts[i] {
+				c = costInWord
 			}
 			if depth > 0 {
 				c += costInside / 2
@@ -117,6 +125,9 @@ func breakPoints(rs []rune, protect []string) []breakPoint {
 	}
 	return bps
 }
+
+// isDash is a dialogue dash (one speaker's line in a two-speaker cue).
+func isDash(r rune) bool { return r == '-' || r == '－' || r == '–' }
 
 func lastWord(rs []rune) string {
 	end := len(rs)
@@ -173,10 +184,11 @@ func hasInnerPunct(text string) bool {
 }
 
 // cueFits reports whether text fits one cue with natural line breaks: a
-// line is cut mid-phrase only when the text has no punctuation to split at.
+// line is cut mid-phrase only when the text has no punctuation to split at,
+// and never inside a word (the cue is split instead).
 func cueFits(text string, p *Profile, protect []string) bool {
 	lines, worst := breakCost(text, p, protect)
-	if !linesFit(lines, p) {
+	if !linesFit(lines, p) || worst >= costInWord {
 		return false
 	}
 	return worst < costInside || !hasInnerPunct(text)

@@ -70,10 +70,21 @@ func Fix(in *Track, p *Profile, protect []string) (*Track, []Change) {
 	for i, c := range tr.Cues {
 		text := c.Text()
 		lines := c.Lines
-		if needsRebreak(c.Lines, p) {
-			lines = Break(text, p, protect)
+		worst := 0.0
+		switch {
+		case dialogueLines(c.Lines) && needsRebreak(c.Lines, p):
+			// Each speaker's line is laid out on its own: a line break
+			// never runs one speaker into the other.
+			lines = nil
+			for _, l := range c.Lines {
+				ls, w := breakCost(l, p, protect)
+				lines, worst = append(lines, ls...), max(worst, w)
+			}
+		case needsRebreak(c.Lines, p):
+			lines, worst = breakCost(text, p, protect)
 		}
-		if linesFit(lines, p) || len(splitText(text, func(s string) bool { return cueFits(s, p, protect) }, protect)) < 2 {
+		// A layout that cuts a word is kept only when the cue cannot be split.
+		if linesFit(lines, p) && worst < costInWord || len(splitText(text, func(s string) bool { return cueFits(s, p, protect) }, protect)) < 2 {
 			if strings.Join(lines, "\n") != strings.Join(c.Lines, "\n") {
 				before := describe(c)
 				c.Lines = lines
@@ -85,6 +96,15 @@ func Fix(in *Track, p *Profile, protect []string) (*Track, []Change) {
 			continue
 		}
 		pieces := splitText(text, func(s string) bool { return cueFits(s, p, protect) }, protect)
+		if dialogueLines(c.Lines) {
+			// Two speakers who do not fit one cue get a cue each, their
+			// dashes dropped, rather than lines that run one into the other.
+			pieces = nil
+			for _, l := range c.Lines {
+				l = strings.TrimSpace(strings.TrimLeft(l, "-－–"))
+				pieces = append(pieces, splitText(l, func(s string) bool { return cueFits(s, p, protect) }, protect)...)
+			}
+		}
 		parts := splitCue(c, pieces, p, protect)
 		var after []string
 		for _, q := range parts {
@@ -195,6 +215,19 @@ func needed(c Cue, p *Profile) time.Duration {
 // needsRebreak reports lines that break the profile or read badly: too
 // long, too many, a line starting with closing punctuation or ending with
 // opening punctuation, or a line that would fit on the previous one.
+// cutsWord reports a line break between a and b that falls inside a
+// Chinese word or before a particle (战争世|界, 医院|里).
+func cutsWord(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == 0 || len(rb) == 0 || !isHan(ra[len(ra)-1]) || !isHan(rb[0]) {
+		return false
+	}
+	// A few characters either side are enough context for the segmenter.
+	ra, rb = ra[max(0, len(ra)-6):], rb[:min(len(rb), 6)]
+	cuts := wordCuts(append(append([]rune{}, ra...), rb...))
+	return cuts != nil && !cuts[len(ra)]
+}
+
 func needsRebreak(lines []string, p *Profile) bool {
 	if !linesFit(lines, p) {
 		return true
@@ -202,6 +235,9 @@ func needsRebreak(lines []string, p *Profile) bool {
 	for i, l := range lines {
 		if i > 0 {
 			if r := []rune(l); len(r) > 0 && strings.ContainsRune(lineStartForbidden, r[0]) {
+				return true
+			}
+			if cutsWord(lines[i-1], l) {
 				return true
 			}
 		}
