@@ -16,12 +16,14 @@ import (
 
 	"github.com/duanju-studio/duanju/script/check"
 	"github.com/duanju-studio/duanju/script/check/corpus"
+	"github.com/duanju-studio/duanju/script/check/model"
 )
 
 func main() {
 	reader := flag.String("reader", "all", "which reader's findings count: rules, model or all")
 	asJSON := flag.Bool("json", false, "print the scores as JSON")
 	verbose := flag.Bool("v", false, "list every miss and false alarm")
+	weights := flag.String("weights", "", "use these model weights instead of the embedded ones (a file written by train -o)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: go run ./script/check/eval [-reader rules|model|all] [-json] [-v] FILE.tsv...")
 		flag.PrintDefaults()
@@ -42,6 +44,16 @@ func main() {
 	default:
 		fmt.Fprintf(os.Stderr, "eval: -reader must be rules, model or all, not %q\n", *reader)
 		os.Exit(2)
+	}
+	if *weights != "" {
+		data, err := os.ReadFile(*weights)
+		if err == nil {
+			err = model.Use(data)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "eval:", err)
+			os.Exit(1)
+		}
 	}
 	eng, err := check.Default()
 	if err != nil {

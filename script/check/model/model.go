@@ -156,6 +156,20 @@ func Default() (*Model, error) {
 	return defM, defErr
 }
 
+// Use replaces the embedded weights with data (a file written by train),
+// for measuring a candidate model with script/check/eval. Call it before
+// the first check.
+func Use(data []byte) error {
+	m, err := Decode(data)
+	if err != nil {
+		return err
+	}
+	defOnce.Do(func() {})
+	lexData = assets.ModelConcepts()
+	defM, defErr = m, nil
+	return nil
+}
+
 // SetConcepts sets the concept lexicon (for training, before any scoring).
 func SetConcepts(data []byte) { lexData = data }
 

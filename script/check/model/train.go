@@ -18,18 +18,20 @@ type Example struct {
 
 // TrainOptions tune training; the zero value gives the defaults.
 type TrainOptions struct {
-	Epochs    int     // passes over the data (30)
+	Epochs    int     // passes over the data (10)
 	Rate      float64 // AdaGrad learning rate (0.3)
 	L2        float64 // weight decay per update (1e-4)
 	MinCount  int     // a feature must occur in this many examples (2)
 	Seed      int64   // shuffling seed (1)
 	Folds     int     // cross-validation folds (5)
 	Precision float64 // the precision a threshold must reach in cross-validation (0.9)
+	PosWeight float64 // weight of a positive example's gradient (2)
+	NoNB      bool    // do not scale features by their naive-Bayes log ratio per head
 }
 
 func (o TrainOptions) withDefaults() TrainOptions {
 	if o.Epochs == 0 {
-		o.Epochs = 30
+		o.Epochs = 10
 	}
 	if o.Rate == 0 {
 		o.Rate = 0.3
@@ -45,6 +47,9 @@ func (o TrainOptions) withDefaults() TrainOptions {
 	}
 	if o.Folds == 0 {
 		o.Folds = 5
+	}
+	if o.PosWeight == 0 {
+		o.PosWeight = 2
 	}
 	if o.Precision == 0 {
 		o.Precision = 0.9
@@ -112,6 +117,40 @@ func fit(xs []*Example, o TrainOptions) *Model {
 	for i, x := range xs {
 		scale[i] = featScale(len(x.hashes))
 	}
+	// r scales each feature per head: unless NoNB, it is the naive-Bayes log
+	// ratio of the feature among the head's positives and negatives
+	// (NBSVM, Wang & Manning 2012), which lets few examples go further.
+	r := make([]float64, len(hs)*nh)
+	for k := range r {
+		r[k] = 1
+	}
+	if !o.NoNB {
+		pc := make([]float64, len(hs)*nh)
+		qc := make([]float64, len(hs)*nh)
+		for i, x := range xs {
+			lo, hi := headsOf(&x.In)
+			for h := lo; h < hi; h++ {
+				c := qc
+				if target(x, h) == 1 {
+					c = pc
+				}
+				for _, j := range feats[i] {
+					c[j*nh+h]++
+				}
+			}
+		}
+		for h := 0; h < nh; h++ {
+			var ps, qs float64
+			for j := range hs {
+				ps += pc[j*nh+h] + 1
+				qs += qc[j*nh+h] + 1
+			}
+			for j := range hs {
+				k := j*nh + h
+				r[k] = math.Log(((pc[k] + 1) / ps) / ((qc[k] + 1) / qs))
+			}
+		}
+	}
 	order := make([]int, len(xs))
 	for i := range order {
 		order[i] = i
@@ -126,18 +165,18 @@ func fit(xs []*Example, o TrainOptions) *Model {
 				z := bias[h]
 				v := scale[i]
 				for _, j := range feats[i] {
-					z += v * w[j*nh+h]
+					z += v * r[j*nh+h] * w[j*nh+h]
 				}
 				y := target(x, h)
 				g := sigmoid(z) - y
 				if y == 1 {
-					g *= 2 // positives are rare: weigh them up
+					g *= o.PosWeight // positives are rare: weigh them up
 				}
 				bg2[h] += g * g
 				bias[h] -= o.Rate * g / math.Sqrt(bg2[h]+1e-8)
 				for _, j := range feats[i] {
 					k := j*nh + h
-					gk := g*v + o.L2*w[k]
+					gk := g*v*r[k] + o.L2*w[k]
 					g2[k] += gk * gk
 					w[k] -= o.Rate * gk / math.Sqrt(g2[k]+1e-8)
 				}
@@ -152,7 +191,7 @@ func fit(xs []*Example, o TrainOptions) *Model {
 	for i := range hs {
 		row := make([]float32, nh)
 		for h := 0; h < nh; h++ {
-			row[h] = float32(w[i*nh+h])
+			row[h] = float32(w[i*nh+h] * r[i*nh+h])
 		}
 		m.Weights[i] = row
 	}
@@ -216,17 +255,18 @@ func Train(xs []Example, o TrainOptions) (*Model, []CVResult) {
 	m := fit(ps, o)
 	var cv []CVResult
 	for h := range Heads {
-		best := CVResult{Head: Heads[h], Threshold: 0.95}
+		best := CVResult{Head: Heads[h], Threshold: thresholds[len(thresholds)-1]}
 		found := false
-		for t := 0.30; t < 0.985; t += 0.01 {
-			r := cvAt(ps, oof, h, t)
+		tps, toof := ps, oof
+		for _, t := range thresholds {
+			r := cvAt(tps, toof, h, t)
 			if r.TP >= 1 && r.Precision() >= o.Precision {
 				best, found = r, true
 				break
 			}
 		}
 		if !found {
-			best = cvAt(ps, oof, h, 0.95)
+			best = cvAt(tps, toof, h, best.Threshold)
 		}
 		m.Threshold[h] = float32(best.Threshold)
 		cv = append(cv, best)
@@ -234,8 +274,17 @@ func Train(xs []Example, o TrainOptions) (*Model, []CVResult) {
 	return m, cv
 }
 
+// thresholds are tried from the lowest: 0.30–0.95 by 0.01, then finer.
+var thresholds = func() []float64 {
+	var ts []float64
+	for i := 30; i <= 95; i++ {
+		ts = append(ts, float64(i)/100)
+	}
+	return append(ts, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995)
+}()
+
 func cvAt(ps []*Example, oof [][]float64, h int, t float64) CVResult {
-	r := CVResult{Head: Heads[h], Threshold: math.Round(t*100) / 100}
+	r := CVResult{Head: Heads[h], Threshold: t}
 	for i, p := range ps {
 		lo, hi := headsOf(&p.In)
 		if h < lo || h >= hi {
@@ -281,7 +330,7 @@ func CVTable(cv []CVResult) string {
 	var all CVResult
 	all.Head = "content"
 	for _, r := range cv {
-		fmt.Fprintf(&b, "%-13s %9.2f %4d %4d %4d %9.2f %7.2f\n", r.Head, r.Threshold, r.TP, r.FP, r.FN, r.Precision(), r.Recall())
+		fmt.Fprintf(&b, "%-13s %9.3f %4d %4d %4d %9.2f %7.2f\n", r.Head, r.Threshold, r.TP, r.FP, r.FN, r.Precision(), r.Recall())
 		if r.Head != "ai" && r.Head != "title" {
 			all.TP += r.TP
 			all.FP += r.FP

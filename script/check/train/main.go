@@ -27,6 +27,14 @@ func main() {
 	out := flag.String("o", "assets/model/weights.bin", "where to write the weights (- for nowhere)")
 	test := flag.String("test", "", "comma-separated TSV files to measure the trained model on (not trained on)")
 	extra := flag.String("extra", "", "comma-separated TSV files to train on besides the repository corpus")
+	var o model.TrainOptions
+	flag.IntVar(&o.Epochs, "epochs", 0, "training passes (0: default)")
+	flag.Float64Var(&o.Rate, "rate", 0, "learning rate (0: default)")
+	flag.Float64Var(&o.L2, "l2", 0, "weight decay (0: default)")
+	flag.IntVar(&o.MinCount, "mincount", 0, "minimum feature count (0: default)")
+	flag.Float64Var(&o.PosWeight, "posw", 0, "positive weight (0: default)")
+	flag.Float64Var(&o.Precision, "precision", 0, "cross-validated precision a threshold must reach (0: default 0.9)")
+	flag.BoolVar(&o.NoNB, "nonb", false, "no naive-Bayes feature scaling")
 	flag.Parse()
 	files := flag.Args()
 	if len(files) == 0 {
@@ -41,7 +49,7 @@ func main() {
 		os.Exit(1)
 	}
 	model.SetConcepts(assets.ModelConcepts())
-	m, cv := model.Train(xs, model.TrainOptions{})
+	m, cv := model.Train(xs, o)
 	fmt.Printf("%d examples from %d files, %d features\n", len(xs), len(files), len(m.Hashes))
 	fmt.Print(model.CVTable(cv))
 	if *test != "" {
