@@ -102,3 +102,25 @@ func TestCleanTraps(t *testing.T) {
 		}
 	}
 }
+
+// TestTitlesReadMeaning: bait titles without a listed word are flagged;
+// plain titles, even with a theme word (钱, 战, 宝), are not.
+func TestTitlesReadMeaning(t *testing.T) {
+	e, _ := Default()
+	for title, bait := range map[string]bool{
+		"《嫂子的秘密：今夜别锁门》": true, "《甜妻别跑：腹黑大少轻点宠》": true,
+		"《总有一天》": false, "《抗战老兵的信》": false, "《钱塘江畔》": false, "《国宝》": false,
+	} {
+		got := false
+		var why []string
+		for _, f := range contentFindings(e, snippetProject(title, ScopeTitle)) {
+			if f.Field == "title" {
+				got = true
+				why = append(why, f.Rule+" "+strings.Join(f.Evidence, "/"))
+			}
+		}
+		if got != bait {
+			t.Errorf("%s: flagged %v (%v), want %v", title, got, why, bait)
+		}
+	}
+}
