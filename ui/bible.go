@@ -98,13 +98,13 @@ func newBible(u *UI) *bible {
 	}
 	b.taglineCount = widget.NewLabel("")
 	b.synopsisCount = widget.NewLabel("")
-	b.platforms = newCheckGrid(platformChoices, 4, func(s []string) {
+	b.platforms = newCheckGrid(platformChoices, 3, func(s []string) {
 		if !b.loading && u.proj != nil {
 			m().Platforms = s
 			u.projectEdited()
 		}
 	})
-	b.subjects = newCheckGrid(subjectChoices, 5, func(s []string) {
+	b.subjects = newCheckGrid(subjectChoices, 4, func(s []string) {
 		if !b.loading && u.proj != nil {
 			m().SpecialSubjects = s
 			u.projectEdited()

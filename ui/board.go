@@ -14,7 +14,7 @@ import (
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
-var cardSize = fyne.NewSize(230, 200)
+var cardSize = fyne.NewSize(240, 232)
 
 // board is the whole series as a grid of cards: title, the first line (the
 // hook), the last marker (the cliffhanger), the paywall flag and the
@@ -155,6 +155,7 @@ type boardCard struct {
 	hook     *widget.Label
 	cliff    *widget.Label
 	info     *widget.Label
+	badge    *widget.Label // findings and culture badges, on their own line so nothing is cut
 	paywall  *widget.Label
 	bar      *durationBar
 	left     *widget.Button
@@ -175,6 +176,9 @@ func newBoardCard(b *board) *boardCard {
 	c.cliff.Importance = widget.WarningImportance
 	c.info = widget.NewLabel("")
 	c.info.Truncation = fyne.TextTruncateEllipsis
+	c.badge = widget.NewLabel("")
+	c.badge.Truncation = fyne.TextTruncateEllipsis
+	c.badge.Importance = widget.DangerImportance
 	c.paywall = widget.NewLabel(i18n.T("board.paywall"))
 	c.paywall.Importance = widget.DangerImportance
 	c.bar = newDurationBar()
@@ -186,8 +190,9 @@ func newBoardCard(b *board) *boardCard {
 }
 
 func (c *boardCard) CreateRenderer() fyne.WidgetRenderer {
-	bottom := container.NewBorder(nil, nil, c.left, container.NewHBox(c.paywall, c.right), c.info)
-	body := container.NewBorder(c.title, container.NewVBox(c.cliff, c.bar, bottom), nil, nil, c.hook)
+	bottom := container.NewBorder(nil, nil, c.left, c.right, c.info)
+	flags := container.NewBorder(nil, nil, nil, c.paywall, c.badge)
+	body := container.NewBorder(c.title, container.NewVBox(c.cliff, flags, c.bar, bottom), nil, nil, c.hook)
 	return widget.NewSimpleRenderer(container.NewStack(c.bg, container.NewPadded(body)))
 }
 
@@ -201,11 +206,9 @@ func (c *boardCard) set(i int, e *script.Episode, st stats.Episode, set script.S
 	} else {
 		c.cliff.SetText(i18n.T("board.nocliff"))
 	}
-	info := formatDuration(st.Seconds) + " · " + statusLabel(e.Status)
-	if badge := strings.TrimSpace(c.b.u.badgeText(e.Number)); badge != "" {
-		info += " · " + badge
-	}
-	c.info.SetText(info)
+	c.info.SetText(formatDuration(st.Seconds) + " · " + statusLabel(e.Status))
+	c.info.Alignment = fyne.TextAlignCenter
+	c.badge.SetText(strings.TrimSpace(c.b.u.badgeText(e.Number)))
 	if hasMarker(st, script.MarkerPaywall) {
 		c.paywall.Show()
 	} else {

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/ai"
@@ -58,7 +59,8 @@ func newEditor(u *UI) *editor {
 	buttons := container.NewHBox(
 		toolButton(i18n.T("insert.scene"), "Ctrl+1", ed.insertScene),
 		toolButton(i18n.T("insert.action"), "Ctrl+2", ed.insertAction),
-		toolButton(i18n.T("insert.dialogue"), "Ctrl+3", ed.pickSpeaker),
+		// Not "对白…": an ellipsis reads as cut-off text; the icon says it opens a list.
+		toolIconButton(i18n.T("toolbar.dialogue"), theme.MenuDropDownIcon(), ed.pickSpeaker),
 		widget.NewSeparator(),
 	)
 	for i, m := range script.Markers {
@@ -72,6 +74,13 @@ func newEditor(u *UI) *editor {
 	ed.content = container.NewBorder(container.NewVBox(top, toolbar, ed.find.content), container.NewHBox(ed.stats, ed.aiNote), nil, nil, body)
 	ed.show(nil)
 	return ed
+}
+
+func toolIconButton(label string, icon fyne.Resource, f func()) *widget.Button {
+	b := widget.NewButtonWithIcon(label, icon, f)
+	b.Importance = widget.LowImportance
+	b.IconPlacement = widget.ButtonIconTrailingText
+	return b
 }
 
 func toolButton(label, key string, f func()) *widget.Button {

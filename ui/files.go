@@ -247,6 +247,7 @@ func (u *UI) newProjectDialog() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext}))
 	u.setDialogLocation(d)
 	d.Show()
+	u.localizeFileDialog()
 }
 
 func (u *UI) openDialog() {
@@ -261,6 +262,7 @@ func (u *UI) openDialog() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext, ".txt", ".md", ".fountain", ".fdx", ".docx"}))
 	u.setDialogLocation(d)
 	d.Show()
+	u.localizeFileDialog()
 }
 
 func (u *UI) importDialog() {
@@ -275,6 +277,7 @@ func (u *UI) importDialog() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".fountain", ".fdx", ".docx"}))
 	u.setDialogLocation(d)
 	d.Show()
+	u.localizeFileDialog()
 }
 
 func (u *UI) saveAsDialog() {
@@ -296,6 +299,7 @@ func (u *UI) saveAsDialog() {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext}))
 	u.setDialogLocation(d)
 	d.Show()
+	u.localizeFileDialog()
 }
 
 // SaveAs writes the project (with its history) to path and continues there.

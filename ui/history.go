@@ -23,6 +23,7 @@ type historyView struct {
 	restore *widget.Button
 	sel     int
 	content fyne.CanvasObject
+	counts  map[int64]int // snapshot → characters, counted as the editor counts
 }
 
 func newHistoryView(u *UI) *historyView {
@@ -36,7 +37,7 @@ func newHistoryView(u *UI) *historyView {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			s := h.snaps[i]
-			o.(*widget.Label).SetText(s.Time.Local().Format("01-02 15:04:05") + "  " + snapNote(s) + "  " + i18n.Tf("history.chars", s.Chars))
+			o.(*widget.Label).SetText(s.Time.Local().Format("01-02 15:04:05") + "  " + snapNote(s) + "  " + i18n.Tf("history.chars", h.chars(s)))
 		},
 	)
 	h.list.OnSelected = func(i widget.ListItemID) { h.sel = i; h.showDiff() }
@@ -64,6 +65,23 @@ func snapNote(s Snapshot) string {
 		return i18n.T("history.kind." + s.Note)
 	}
 	return s.Note
+}
+
+// chars counts a snapshot's characters the way the editor's stats line
+// does (not white space); the store's count includes it.
+func (h *historyView) chars(s Snapshot) int {
+	if n, ok := h.counts[s.ID]; ok {
+		return n
+	}
+	text, err := h.u.file.SnapshotText(s.ID)
+	if err != nil {
+		return s.Chars
+	}
+	if h.counts == nil {
+		h.counts = map[int64]int{}
+	}
+	h.counts[s.ID] = visibleChars(text)
+	return h.counts[s.ID]
 }
 
 // refresh reloads the list for the current episode.

@@ -20,13 +20,15 @@ import (
 // navigator is the series list on the left: number, title, status, a
 // duration bar against the target, marker icons and badges from features.
 type navigator struct {
-	u        *UI
-	list     *widget.List
-	header   *widget.Label
-	content  fyne.CanvasObject
-	selected int
-	syncing  bool
-	shown    map[*script.Episode]string // what each row shows, to skip redraws
+	u         *UI
+	list      *widget.List
+	header    *widget.Label
+	content   fyne.CanvasObject
+	selected  int
+	syncing   bool
+	shown     map[*script.Episode]string // what each row shows, to skip redraws
+	legend    *widget.PopUp
+	legendBtn *widget.Button
 }
 
 func newNavigator(u *UI) *navigator {
@@ -62,6 +64,9 @@ func newNavigator(u *UI) *navigator {
 		iconButton(theme.MoveDownIcon(), i18n.T("episode.down"), func() { u.moveEpisode(1) }),
 		iconButton(theme.DocumentCreateIcon(), i18n.T("episode.rename"), u.renameEpisode),
 	)
+	// Fyne 2.7 has no tooltips: the marks and badges are explained here.
+	n.legendBtn = iconButton(theme.InfoIcon(), i18n.T("nav.legend"), n.showLegend)
+	tools.Add(n.legendBtn)
 	n.content = container.NewBorder(container.NewVBox(n.header, tools), nil, nil, nil, n.list)
 	return n
 }
@@ -71,6 +76,15 @@ func iconButton(icon fyne.Resource, tip string, f func()) *widget.Button {
 	b.Importance = widget.LowImportance
 	_ = tip // Fyne 2.7 buttons have no tooltips; the Episode menu names each action
 	return b
+}
+
+// showLegend explains the row's marks, badges and bar in the UI language.
+func (n *navigator) showLegend() {
+	if n.legend == nil {
+		l := widget.NewLabel(i18n.T("nav.legend.text"))
+		n.legend = widget.NewPopUp(container.NewPadded(l), n.u.win.Canvas())
+	}
+	n.legend.ShowAtRelativePosition(fyne.NewPos(0, n.legendBtn.Size().Height), n.legendBtn)
 }
 
 func (n *navigator) refresh() {

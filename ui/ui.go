@@ -79,6 +79,7 @@ func New(a fyne.App) *UI {
 	if l := a.Preferences().String(prefLang); l != "" {
 		i18n.SetLang(l)
 	}
+	localizeFyne()
 	a.Settings().SetTheme(NewTheme(a.Preferences().String(prefAppearance)))
 	u := &UI{
 		app:      a,
@@ -141,10 +142,12 @@ func (u *UI) build() {
 		}
 	}
 
+	// At 1280 px: navigator ≈230, centre ≈585, dock ≈460 (the AI dock's two
+	// button columns in English need ~450).
 	right := container.NewHSplit(u.center, u.dock.content)
-	right.Offset = 0.62
+	right.Offset = 0.56
 	main := container.NewHSplit(u.nav.content, right)
-	main.Offset = 0.2
+	main.Offset = 0.18
 	content := container.NewBorder(u.notice, u.status, nil, nil, main)
 	u.win.SetContent(container.New(capMin{maxContentMin}, content))
 	u.win.SetMainMenu(u.mainMenu())
