@@ -101,7 +101,9 @@ func (e *Engine) checkEpisode(cx *projectCtx, ep *script.Episode) EpisodeResult 
 			res.Findings = append(res.Findings, s.episode(e, cx, r, ep)...)
 		}
 	}
-	res.Findings = append(res.Findings, e.modelEpisode(cx, ep, append(res.Findings, res.agg...))...)
+	var vetoes []sceneVeto
+	add := e.modelEpisode(cx, ep, append(res.Findings, res.agg...), &vetoes)
+	res.Findings = append(applyVetoes(res.Findings, vetoes), add...)
 	return res
 }
 

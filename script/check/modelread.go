@@ -108,7 +108,7 @@ func (r *modelReader) finding(cx *projectCtx, h int, s float64, ev []string) Fin
 }
 
 // modelEpisode adds the model's findings on each scene of ep.
-func (e *Engine) modelEpisode(cx *projectCtx, ep *script.Episode, have []Finding) []Finding {
+func (e *Engine) modelEpisode(cx *projectCtx, ep *script.Episode, have []Finding, vetoed *[]sceneVeto) []Finding {
 	r := e.modelFor(cx)
 	if r == nil {
 		return nil
@@ -121,6 +121,9 @@ func (e *Engine) modelEpisode(cx *projectCtx, ep *script.Episode, have []Finding
 			continue
 		}
 		scores := r.m.Scores(&in)
+		if cx.o.Readers == ReadAll && vetoBelow > 0 && model.CounterFramed(&in) {
+			*vetoed = append(*vetoed, sceneVeto{ep.Number, sc.Span, scores})
+		}
 		for h := 0; h < model.TitleHead; h++ {
 			if scores[h] < float64(r.m.Threshold[h]) {
 				continue
@@ -192,3 +195,42 @@ func ruleFlagged(fs []Finding, cat string, where func(Finding) bool) bool {
 	}
 	return false
 }
+
+// sceneVeto is a scene with a counter-frame and the model's scores.
+type sceneVeto struct {
+	ep     int
+	span   script.Span
+	scores []float64
+}
+
+// vetoBelow: a rule finding in a scene that punishes, reports, criticises,
+// remembers or shows as custom is dropped when the model scores its
+// category below this — the rules match words, the model reads the frame.
+var vetoBelow = 0.05
+
+// applyVetoes drops the rule findings the model vetoes.
+func applyVetoes(fs []Finding, vs []sceneVeto) []Finding {
+	if len(vs) == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		keep := true
+		if f.Reader == ReaderRule && f.Episode > 0 {
+			if h := model.HeadIndex(f.Category); h >= 0 && h < model.TitleHead {
+				for _, v := range vs {
+					if v.ep == f.Episode && f.Start >= v.span.Start && f.Start < v.span.End && v.scores[h] < vetoBelow {
+						keep = false
+					}
+				}
+			}
+		}
+		if keep {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// SetVeto sets the veto threshold (for measuring it with eval).
+func SetVeto(t float64) { vetoBelow = t }

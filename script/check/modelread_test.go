@@ -124,3 +124,25 @@ func TestTitlesReadMeaning(t *testing.T) {
 		}
 	}
 }
+
+// TestModelVeto: a rule that matches 血光之灾 in a scene where the police
+// expose the fortune-teller is dropped when the model reads the frame; the
+// rules alone still raise it.
+func TestModelVeto(t *testing.T) {
+	e, _ := Default()
+	text := "赵姐：那个大师说我有血光之灾，要花五万做法事化解。\n民警：这个“大师”上周已经被我们抓了，专骗独居老人，什么血光之灾都是编的。\n△赵姐长出了一口气。"
+	p := snippetProject(text, ScopeAction)
+	rules := e.Check(p, Options{Lang: "zh", Now: testNow, Readers: ReadRules})
+	n := 0
+	for _, f := range rules.Findings {
+		if f.Category == "superstition" {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Skip("the rules no longer match this scene")
+	}
+	for _, f := range contentFindings(e, snippetProject(text, ScopeAction)) {
+		t.Errorf("counter-framed scene still flagged: %s (%s)", f, f.Reader)
+	}
+}

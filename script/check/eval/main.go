@@ -28,7 +28,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: go run ./script/check/eval [-reader rules|model|all] [-json] [-v] FILE.tsv...")
 		flag.PrintDefaults()
 	}
+	veto := flag.Float64("veto", -1, "drop rule findings in counter-framed scenes the model scores below this (default: the engine's 0.05)")
 	flag.Parse()
+	if *veto >= 0 {
+		check.SetVeto(*veto)
+	}
 	if flag.NArg() == 0 {
 		flag.Usage()
 		os.Exit(2)

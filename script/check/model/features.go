@@ -394,3 +394,24 @@ func Hashes(in *Input) []uint32 { return hashesOf(in, nil) }
 // The n-gram lengths of line features (2–4 and 2–3 measured worse across
 // writers).
 const nMin, nMax = 1, 3
+
+// counterFrames are the frame concepts that turn a theme into a clean
+// scene: it is punished, reported, criticised, remembered or custom.
+var counterFrames = map[string]bool{"punish": true, "report": true, "criticise": true, "remember": true, "custom": true}
+
+// CounterFramed reports whether the input puts a counter-frame on its
+// theme (a punishment, a report to the police, criticism, remembrance or
+// custom).
+func CounterFramed(in *Input) bool {
+	lexOnce.Do(func() { lex = loadConcepts(lexData) })
+	for _, raw := range in.Lines {
+		for _, m := range lex.ac.FindAll(strings.ToLower(raw)) {
+			for _, id := range lex.refs[m.Pattern()] {
+				if counterFrames[lex.names[id]] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -238,7 +238,11 @@ func Train(xs []Example, o TrainOptions) (*Model, []CVResult) {
 	// writers the fold's model never saw — as on a blind batch.
 	fold := assignFolds(ps, o)
 	oof := make([][]float64, len(ps))
-	for k := 0; k < o.Folds; k++ {
+	nf := 0
+	for _, f := range fold {
+		nf = max(nf, f+1)
+	}
+	for k := 0; k < nf; k++ {
 		var tr []*Example
 		for i, p := range ps {
 			if fold[i] != k {
@@ -362,7 +366,8 @@ func assignFolds(ps []*Example, o TrainOptions) []int {
 	for _, p := range ps {
 		groups[p.Group]++
 	}
-	if len(groups) >= o.Folds {
+	if len(groups) >= 3 {
+		folds := min(o.Folds, len(groups))
 		// Largest groups first, each to the fold with fewest examples so far.
 		names := make([]string, 0, len(groups))
 		for g := range groups {
@@ -374,7 +379,7 @@ func assignFolds(ps []*Example, o TrainOptions) []int {
 			}
 			return names[i] < names[j]
 		})
-		size := make([]int, o.Folds)
+		size := make([]int, folds)
 		of := map[string]int{}
 		for _, g := range names {
 			k := 0
