@@ -14,6 +14,7 @@ import (
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/stats"
 	"github.com/duanju-studio/duanju/ui/i18n"
+	"github.com/duanju-studio/duanju/ui/ime"
 )
 
 // editor shows one episode at a time (a single Entry stays fast up to a few
@@ -41,6 +42,7 @@ func newEditor(u *UI) *editor {
 	ed.entry.onPaste = func(text string) { u.prov.pasting(text) }
 	ed.entry.SetPlaceHolder(i18n.T("editor.placeholder"))
 	ed.entry.OnChanged = ed.changed
+	ime.Follow(u.win, &ed.entry.Entry) // Windows: IME candidates at the caret
 	ed.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	ed.state = widget.NewSelect(statusLabels(), func(s string) {
 		if ed.loading || ed.ep == nil {

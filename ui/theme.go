@@ -17,8 +17,8 @@ const (
 )
 
 var (
-	fontRegular = fyne.NewStaticResource("NotoSansSC-Regular.otf", assets.FontRegular())
-	fontBold    = fyne.NewStaticResource("NotoSansSC-Bold.otf", assets.FontBold())
+	fontRegular = fyne.NewStaticResource("NotoSansSC-Regular.ttf", assets.FontRegular())
+	fontBold    = fyne.NewStaticResource("NotoSansSC-Bold.ttf", assets.FontBold())
 )
 
 // appTheme is Fyne's default theme with the bundled CJK font, so Chinese
