@@ -139,7 +139,7 @@ func (ed *editor) show(ep *script.Episode) {
 	ed.entry.moveTo(0)
 	ed.heading.SetText(episodeLabel(ep))
 	ed.state.SetSelected(statusLabel(ep.Status))
-	if ed.u.file != nil && ed.u.file.ReadOnly() || ep.Status == script.StatusLocked {
+	if ed.u.file != nil && ed.u.file.ReadOnly() || ep.Status == script.StatusLocked || ed.u.episodeReadOnly(ep) {
 		ed.entry.Disable()
 	} else {
 		ed.entry.Enable()

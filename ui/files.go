@@ -105,6 +105,9 @@ func createDemo(path string) error {
 // OpenPath opens a .duanju file, or imports a plain script file; it reports
 // whether a project is now shown.
 func (u *UI) OpenPath(path string) bool {
+	if store.IsURL(path) {
+		return u.openRoom(path) // a writers' room on a server (room.go)
+	}
 	if !strings.EqualFold(filepath.Ext(path), store.Ext) {
 		// Opening a script again opens the project imported from it
 		// earlier (newer than the script) rather than piling up copies;

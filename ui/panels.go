@@ -8,5 +8,6 @@ import (
 	_ "github.com/duanju-studio/duanju/ui/aiview"
 	_ "github.com/duanju-studio/duanju/ui/checkview"
 	_ "github.com/duanju-studio/duanju/ui/cultureview"
+	_ "github.com/duanju-studio/duanju/ui/roomview"
 	_ "github.com/duanju-studio/duanju/ui/subtitleview"
 )

@@ -82,7 +82,7 @@ func pgConfig(loc string) (*pgx.ConnConfig, error) {
 		return nil, fmt.Errorf("%s: %w", Redact(loc), err)
 	}
 	if cfg.ConnectTimeout == 0 {
-		cfg.ConnectTimeout = 5 * time.Second
+		cfg.ConnectTimeout = 3 * time.Second
 	}
 	if cfg.RuntimeParams == nil {
 		cfg.RuntimeParams = map[string]string{}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duanju-studio/duanju/script"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -327,4 +328,52 @@ func listenOnce(ctx context.Context, cfg *pgx.ConnConfig, f func(Change), up fun
 			f(c)
 		}
 	}
+}
+
+// Editable reports whether this login may edit an episode's text now; when
+// not, the error says why (assigned to whom, locked, who is editing it). The
+// server enforces the same on save; this lets the app show the episode
+// read-only up front.
+func (s *Store) Editable(epID string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return false, ErrClosed
+	}
+	if s.pg == nil {
+		return s.readOnly == nil, nil
+	}
+	var ok bool
+	err := s.db.QueryRowContext(context.Background(), `SELECT
+		((SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'episode') = current_user
+		 OR duanju_is('duanju_head')
+		 OR (duanju_is('duanju_writer') AND e.assignee = current_user AND NOT e.locked))
+		AND duanju_free_for_me(e.id)
+		FROM episode e WHERE e.id = $1`, epID).Scan(&ok)
+	if errors.Is(err, sql.ErrNoRows) {
+		return true, nil // new, not on the server yet
+	}
+	if err != nil {
+		return false, err
+	}
+	if ok {
+		return true, nil
+	}
+	return false, s.rightsErr(epID, nil)
+}
+
+// Keep puts an episode's text into the offline journal (a conflict not
+// merged yet): it is never lost, and the next Sync reports the conflict
+// again.
+func (s *Store) Keep(ep *script.Episode) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pg == nil || s.pg.journal == nil {
+		return ErrNotShared
+	}
+	err := s.journalEpisode(ep, nil)
+	if errors.Is(err, ErrOffline) {
+		return nil
+	}
+	return err
 }

@@ -131,6 +131,12 @@ func TestRoomStoreSaysWhyASaveIsRefused(t *testing.T) {
 	if !errors.Is(err, ErrNotAllowed) || !strings.Contains(err.Error(), "assigned to li") || !strings.Contains(ZH(err), "分配给了 li") {
 		t.Fatalf("want a refusal naming li, got %v", err)
 	}
+	if ok, why := wang.Editable(ep.ID); ok || !strings.Contains(ZH(why), "分配给了 li") {
+		t.Fatalf("Editable of li's episode: %v %v", ok, why)
+	}
+	if ok, why := wang.Editable(p.Episodes[0].ID); !ok {
+		t.Fatalf("own episode not editable: %v", why)
+	}
 	own := *p.Episodes[0]
 	own.Body += "王一加的一句。\n"
 	if err := wang.SaveEpisode(&own); err != nil {

@@ -54,7 +54,7 @@ func (s *Store) saveEpisodePG(ctx context.Context, ep *script.Episode) error {
 		return nil
 	}
 	if j != nil && isOffline(err) {
-		s.pg.offlineUntil = time.Now().Add(2 * time.Second)
+		s.pg.offlineUntil = time.Now().Add(10 * time.Second) // Sync clears it
 		return s.journalEpisode(ep, err)
 	}
 	return err
