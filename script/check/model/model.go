@@ -36,8 +36,8 @@ var TitleHead = HeadIndex("title")
 type Model struct {
 	Bias      []float32
 	Threshold []float32
-	Hashes    []uint32    // sorted
-	Weights   [][]float32 // [feature][head]
+	Hashes    []uint32  // sorted
+	W         []float32 // weights: feature i, head h at i*len(Heads)+h
 
 	indexOnce sync.Once
 	index     []int32 // first feature of each top-bits bucket
@@ -55,11 +55,9 @@ func (m *Model) Encode(w io.Writer) error {
 	put := func(v any) { _ = binary.Write(&b, le, v) }
 	put(uint8(nh))
 	scale := make([]float32, nh)
-	for _, row := range m.Weights {
-		for h, v := range row {
-			if a := float32(math.Abs(float64(v))); a > scale[h] {
-				scale[h] = a
-			}
+	for k, v := range m.W {
+		if a := float32(math.Abs(float64(v))); a > scale[k%nh] {
+			scale[k%nh] = a
 		}
 	}
 	for h := 0; h < nh; h++ {
@@ -80,8 +78,8 @@ func (m *Model) Encode(w io.Writer) error {
 		prev = h
 	}
 	q := make([]byte, nh)
-	for _, row := range m.Weights {
-		for h, v := range row {
+	for i := range m.Hashes {
+		for h, v := range m.W[i*nh : (i+1)*nh] {
 			x := math.Round(float64(v / scale[h]))
 			q[h] = byte(int8(math.Max(-127, math.Min(127, x))))
 		}
@@ -115,28 +113,24 @@ func Decode(data []byte) (*Model, error) {
 	if err := binary.Read(r, le, &n); err != nil || int(n) > r.Len() {
 		return nil, errors.New("model: bad feature count")
 	}
+	rest := data[len(data)-r.Len():]
 	m.Hashes = make([]uint32, n)
 	prev := uint64(0)
 	for i := range m.Hashes {
-		d, err := binary.ReadUvarint(r)
-		if err != nil {
-			return nil, fmt.Errorf("model: hashes: %v", err)
+		d, k := binary.Uvarint(rest)
+		if k <= 0 {
+			return nil, errors.New("model: bad hashes")
 		}
+		rest = rest[k:]
 		prev += d
 		m.Hashes[i] = uint32(prev)
 	}
-	if r.Len() != int(n)*int(nh) {
+	if len(rest) != int(n)*int(nh) {
 		return nil, errors.New("model: weights truncated")
 	}
-	flat := make([]float32, int(n)*int(nh))
-	m.Weights = make([][]float32, n)
-	for i := range m.Weights {
-		row := flat[i*int(nh) : (i+1)*int(nh)]
-		for h := range row {
-			c, _ := r.ReadByte()
-			row[h] = float32(int8(c)) * scale[h]
-		}
-		m.Weights[i] = row
+	m.W = make([]float32, len(rest))
+	for k, c := range rest {
+		m.W[k] = float32(int8(c)) * scale[k%int(nh)]
 	}
 	return m, nil
 }
@@ -178,7 +172,8 @@ func (m *Model) lookup(h uint32) []float32 {
 	b := h >> (32 - indexBits)
 	for i := m.index[b]; i < m.index[b+1]; i++ {
 		if m.Hashes[i] == h {
-			return m.Weights[i]
+			nh := len(Heads)
+			return m.W[int(i)*nh : (int(i)+1)*nh]
 		}
 	}
 	return nil

@@ -106,7 +106,7 @@ func TestEncodeDecode(t *testing.T) {
 		for h := range row {
 			row[h] = float32(i*len(Heads)+h)/10 - 1
 		}
-		m.Weights = append(m.Weights, row)
+		m.W = append(m.W, row...)
 	}
 	var b bytes.Buffer
 	if err := m.Encode(&b); err != nil {
@@ -121,8 +121,9 @@ func TestEncodeDecode(t *testing.T) {
 			t.Fatalf("hash %d: %d != %d", i, d.Hashes[i], m.Hashes[i])
 		}
 		for h := range Heads {
-			if math.Abs(float64(d.Weights[i][h]-m.Weights[i][h])) > 0.03 {
-				t.Errorf("weight %d/%d: %v != %v", i, h, d.Weights[i][h], m.Weights[i][h])
+			k := i*len(Heads) + h
+			if math.Abs(float64(d.W[k]-m.W[k])) > 0.03 {
+				t.Errorf("weight %d/%d: %v != %v", i, h, d.W[k], m.W[k])
 			}
 		}
 	}
@@ -153,4 +154,31 @@ func FuzzScores(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkLoad decodes the embedded weights and builds the lookup index
+// and the concept automaton: the model's share of start-up.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		m, err := Decode(assets.ModelWeights())
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.buildIndex()
+		loadConcepts(assets.ModelConcepts())
+	}
+}
+
+// BenchmarkScoreScene scores one six-line scene.
+func BenchmarkScoreScene(b *testing.B) {
+	m, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := Input{Scope: ScopeScene, Lines: []string{
+		"△顾沉把一张黑卡拍在桌上。", "顾沉：（冷笑）签了它，从今天起你只属于我。", "林晚：……",
+		"△门外传来脚步声，陈秘书低头走进来。", "陈秘书：顾总，车已经备好了。", "△林晚攥紧了衣角，没有说话。"}}
+	for b.Loop() {
+		m.Scores(&in)
+	}
 }

@@ -183,17 +183,13 @@ func fit(xs []*Example, o TrainOptions) *Model {
 			}
 		}
 	}
-	m := &Model{Bias: make([]float32, nh), Threshold: make([]float32, nh), Hashes: hs, Weights: make([][]float32, len(hs))}
+	m := &Model{Bias: make([]float32, nh), Threshold: make([]float32, nh), Hashes: hs, W: make([]float32, len(hs)*nh)}
 	for h := range bias {
 		m.Bias[h] = float32(bias[h])
 		m.Threshold[h] = 0.5
 	}
-	for i := range hs {
-		row := make([]float32, nh)
-		for h := 0; h < nh; h++ {
-			row[h] = float32(w[i*nh+h] * r[i*nh+h])
-		}
-		m.Weights[i] = row
+	for k := range m.W {
+		m.W[k] = float32(w[k] * r[k])
 	}
 	return m
 }
