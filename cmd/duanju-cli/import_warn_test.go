@@ -44,3 +44,15 @@ func TestImportMixedEncodingWarns(t *testing.T) {
 		t.Error("--strict still wrote the project")
 	}
 }
+
+// Errors name the user's files, never our temporary files.
+func TestExportErrorNamesUserFile(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "a.txt")
+	os.WriteFile(in, []byte("第1集\n1-1 日 内 客厅\n林晚：你好。\n"), 0o644)
+	out := filepath.Join(dir, "missing", "out.fountain")
+	code, _, errs := runCLI(t, "export", in, "--format", "fountain", "-o", out)
+	if code == exitOK || strings.Contains(errs, ".tmp") || !strings.Contains(errs, "out.fountain") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}

@@ -84,6 +84,20 @@ func describeErr(e *env, path string, err error) error {
 // writeFileAtomic writes path through a temporary file in the same folder
 // and renames it into place, so a failed write never leaves a half file.
 func writeFileAtomic(path string, write func(w io.Writer) error) error {
+	err := writeThroughTemp(path, write)
+	// The error speaks of the user's file, not of our temporary one.
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return fmt.Errorf("rename: %w", le.Err)
+	}
+	return err
+}
+
+func writeThroughTemp(path string, write func(w io.Writer) error) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {

@@ -40,13 +40,15 @@ func FuzzReadVTT(f *testing.F) {
 func FuzzReadASS(f *testing.F) {
 	fuzzRead(f, "x.ass",
 		"[Script Info]\nScriptType: v4.00+\nPlayResX: 1080\n\n[V4+ Styles]\nFormat: Name, Fontname, Fontsize, Alignment\nStyle: Default,Noto Sans SC,60,2\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:02.00,Default,林小雨,0,0,0,,{\\an8}你好，\\N世界{\\i1}啊\n",
-		"[Events]\nFormat: Start, End, Text\nDialogue: 0:00:01.00,0:00:02.00,a,b,c\n")
+		"[Events]\nFormat: Start, End, Text\nDialogue: 0:00:01.00,0:00:02.00,a,b,c\n",
+		"  [V4+ Styles]\n  Format: Name, Fontsize\n  Style: Default, 20, 1\n  [Events]\n\tFormat: Layer, Start, End, Style, Text\n  Dialogue: ,-0:00:01,0:00:02,Default, 你好\n")
 }
 
 func FuzzReadTTML(f *testing.F) {
 	fuzzRead(f, "x.ttml",
 		`<?xml version="1.0"?><tt xml:lang="zh-Hans" xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="00:00:01.000" end="00:00:02.000"><span>你好</span><br/><span>世界</span></p></div></body></tt>`,
-		`<tt><body><div><p begin="1s" end="2.5s">x</p></div></body></tt>`)
+		`<tt><body><div><p begin="1s" end="2.5s">x</p></div></body></tt>`,
+		`<tt xml:lang="zh"><body dur="3:58.640"><div><p begin="19.764" end="1:21.9"><span>你<span>好<span>世</span></span></span><br/>界</p></div></body></tt>`)
 }
 
 func FuzzReadSTL(f *testing.F) {

@@ -90,11 +90,25 @@ func sniff(name, text string) string {
 	return FormatFromName(name)
 }
 
-var lineNumRe = regexp.MustCompile(`line (\d+)`)
+var (
+	lineNumRe   = regexp.MustCompile(`line (\d+)`)
+	goInternals = regexp.MustCompile(`map\[|strconv\.|%!|&\{|0x[0-9a-f]|invalid syntax|building new|failed:`)
+)
 
 // parseErr wraps an astisub error as a ParseError, keeping its line number.
 func parseErr(format string, err error) error {
 	msg := strings.ReplaceAll(err.Error(), "astisub: ", "")
+	if goInternals.MatchString(msg) {
+		// The library's words (Go values, strconv) mean nothing to a user.
+		n := ""
+		if m := lineNumRe.FindStringSubmatch(msg); m != nil {
+			n = m[0]
+		}
+		msg = "the file is malformed and cannot be read; check it in a subtitle editor"
+		if n != "" {
+			msg = n + ": " + msg
+		}
+	}
 	pe := &ParseError{Format: format, Msg: msg}
 	if m := lineNumRe.FindStringSubmatch(msg); m != nil {
 		pe.Line, _ = strconv.Atoi(m[1])
@@ -157,17 +171,40 @@ func read(name string, data []byte) (*ReadResult, error) {
 	case FormatVTT:
 		subs, err = astisub.ReadFromWebVTT(strings.NewReader(text))
 	case FormatASS, FormatSSA:
-		if err := precheckASS(text); err != nil {
-			return nil, err
+		fixed, warns, perr := normaliseASS(text)
+		if perr != nil {
+			return nil, perr
 		}
-		subs, err = astisub.ReadFromSSAWithOptions(strings.NewReader(text), astisub.SSAOptions{
+		res.Warnings = append(res.Warnings, warns...)
+		subs, err = astisub.ReadFromSSAWithOptions(strings.NewReader(fixed), astisub.SSAOptions{
 			OnUnknownSectionName: func(string) {},
 			OnInvalidLine: func(l string) {
 				res.Warnings = append(res.Warnings, "skipped line: "+l)
 			},
 		})
 	case FormatTTML:
+		text = fixTTMLTimes(text)
 		subs, err = astisub.ReadFromTTML(strings.NewReader(text))
+		if err == nil {
+			texts, terr := ttmlTexts(text)
+			if terr != nil {
+				return nil, terr
+			}
+			res, err := finishRead(res, subs, text)
+			if err != nil {
+				return nil, err
+			}
+			// Text astisub lost (spans inside spans) or glued together
+			// (word-timed spans) comes from our reading.
+			if len(texts) == len(res.Track.Cues) {
+				for i := range res.Track.Cues {
+					if c := &res.Track.Cues[i]; visible(texts[i]) >= visible(c.Lines) {
+						c.Lines = texts[i]
+					}
+				}
+			}
+			return res, nil
+		}
 	default:
 		return nil, &ParseError{Format: "subtitle", Msg: "unknown format: expected SRT, WebVTT, ASS/SSA, TTML or EBU-STL"}
 	}
@@ -300,46 +337,6 @@ func precheckSRT(text string) error {
 
 // precheckASS checks Dialogue lines against the [Events] Format line, with
 // line numbers (astisub's errors have none).
-func precheckASS(text string) error {
-	var fields []string
-	inEvents := false
-	for i, l := range strings.Split(text, "\n") {
-		t := strings.TrimSpace(strings.TrimPrefix(l, "\uFEFF"))
-		if strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
-			inEvents = strings.EqualFold(t, "[Events]")
-			fields = nil
-			continue
-		}
-		if !inEvents {
-			continue
-		}
-		key, val, ok := strings.Cut(t, ":")
-		if !ok {
-			continue
-		}
-		switch strings.TrimSpace(key) {
-		case "Format":
-			fields = strings.Split(val, ",")
-		case "Dialogue", "Comment":
-			if fields == nil {
-				return &ParseError{Format: FormatASS, Line: i + 1, Msg: "event before the [Events] Format line"}
-			}
-			parts := strings.SplitN(val, ",", len(fields))
-			if len(parts) < len(fields) {
-				return &ParseError{Format: FormatASS, Line: i + 1, Msg: fmt.Sprintf("event has %d fields, the Format line names %d", len(parts), len(fields))}
-			}
-			for k, f := range fields {
-				switch strings.TrimSpace(f) {
-				case "Start", "End":
-					if !assTimeRe.MatchString(strings.TrimSpace(parts[k])) {
-						return &ParseError{Format: FormatASS, Line: i + 1, Msg: fmt.Sprintf("bad %s time %q: expected 0:00:01.00", strings.TrimSpace(f), strings.TrimSpace(parts[k]))}
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
 
 var assTimeRe = regexp.MustCompile(`^\d+:\d{1,2}:\d{1,2}(?:\.\d{1,3})?$`)
 

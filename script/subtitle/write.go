@@ -2,6 +2,7 @@ package subtitle
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -89,6 +90,27 @@ func WriteFile(path string, tr *Track, opt WriteOptions) error {
 }
 
 func writeAtomic(path string, data []byte) error {
+	if err := writeAtomicTmp(path, data); err != nil {
+		return userPathError(path, err)
+	}
+	return nil
+}
+
+// userPathError puts the user's file name in place of our temporary
+// file's in an error from writing through one.
+func userPathError(path string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return &os.PathError{Op: pe.Op, Path: path, Err: pe.Err}
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return &os.PathError{Op: "write", Path: path, Err: le.Err}
+	}
+	return err
+}
+
+func writeAtomicTmp(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
