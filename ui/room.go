@@ -35,6 +35,7 @@ type roomFile struct {
 	mu         sync.Mutex
 	leased     string          // episode id whose lease this client holds
 	conflicted map[string]bool // episodes waiting for a merge
+	status     string          // the last read-only reason shown (Fyne goroutine)
 }
 
 // EpisodeReadOnly reports whether ep must be shown read-only, and why. It
@@ -117,15 +118,17 @@ func (f *roomFile) Close() error {
 // episodeReadOnly is the editor's hook: an episode of a writers' room that
 // this login may not edit now is shown read-only, and the status says why.
 func (u *UI) episodeReadOnly(ep *script.Episode) bool {
-	g, ok := u.file.(interface {
-		EpisodeReadOnly(*script.Episode) (bool, string)
-	})
+	f, ok := u.file.(*roomFile)
 	if !ok {
 		return false
 	}
-	ro, why := g.EpisodeReadOnly(ep)
-	if ro && why != "" {
+	ro, why := f.EpisodeReadOnly(ep)
+	switch {
+	case ro && why != "":
 		u.Status(why)
+		f.status = why
+	case !ro && f.status != "" && u.status.Text == f.status:
+		u.Status("") // the previous episode's reason no longer applies
 	}
 	return ro
 }

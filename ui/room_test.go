@@ -88,6 +88,9 @@ func TestWritersRoomInTheApp(t *testing.T) {
 	}
 	// Typing in wang's own episode is saved to the server under wang.
 	u.OpenEpisode(1)
+	if u.ed.entry.Disabled() || strings.Contains(u.status.Text, "li") {
+		t.Fatalf("back on wang's episode: disabled=%v, stale status %q", u.ed.entry.Disabled(), u.status.Text)
+	}
 	u.ed.entry.SetText(u.ed.entry.Text + "王一在应用里写的。\n")
 	u.Save()
 	if got, _ := admin.Load(); !strings.Contains(got.Episodes[0].Body, "王一在应用里写的") {

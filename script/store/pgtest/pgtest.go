@@ -66,8 +66,15 @@ func Start() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	reapOrphans(bin)
 	dir, err := os.MkdirTemp("", "duanju-pg-")
 	if err != nil {
+		return nil, err
+	}
+	// Who started it: a test binary that died (a panic skips Stop) leaves
+	// its server running; the next Start stops it (reapOrphans).
+	if err := os.WriteFile(filepath.Join(dir, "owner"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(dir)
 		return nil, err
 	}
 	s := &Server{Dir: dir, Bin: bin}
@@ -103,6 +110,33 @@ func Start() (*Server, error) {
 }
 
 func (s *Server) data() string { return filepath.Join(s.Dir, "data") }
+
+// reapOrphans stops and removes the test servers of processes that are
+// gone.
+func reapOrphans(bin string) {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "duanju-pg-*"))
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(d, "owner"))
+		if err != nil {
+			continue // not ours, or still being set up
+		}
+		pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || pid <= 0 || processAlive(pid) {
+			continue
+		}
+		s := &Server{Dir: d, Bin: bin}
+		if st, err := os.Stat(d); err == nil && os.Geteuid() == 0 && st.Sys() != nil {
+			s.as = "postgres"
+		}
+		s.run("pg_ctl", "-D", s.data(), "-m", "immediate", "-w", "stop")
+		os.RemoveAll(d)
+	}
+}
+
+func processAlive(pid int) bool {
+	_, err := os.Stat(fmt.Sprintf("/proc/%d", pid))
+	return err == nil
+}
 
 func (s *Server) appendConf(text string) error {
 	f, err := os.OpenFile(filepath.Join(s.data(), "postgresql.conf"), os.O_APPEND|os.O_WRONLY, 0)
