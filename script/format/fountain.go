@@ -16,7 +16,7 @@ import (
 // and markers work as in the Chinese format.
 
 var (
-	reFountainHeading = regexp.MustCompile(`(?i)^(INT\.?/EXT|INT/EXT|I/E|EXT|INT|EST)[\. ]\s*(.*)$`)
+	reFountainHeading = regexp.MustCompile(`(?i)^(INT\.?/EXT|INT/EXT|I\.?/E|EXT|INT|EST)[\. ]\s*(.*)$`)
 	reSceneNumber     = regexp.MustCompile(`\s*#([0-9A-Za-z.+\-]+)#\s*$`)
 	reTitleKey        = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 _\-]*):\s*(.*)$`)
 	rePageBreak       = regexp.MustCompile(`^={3,}\s*$`)
@@ -270,6 +270,10 @@ func parseFountainScenes(body string, cast map[string]bool) []script.Scene {
 		sc.Span.End = l.Span.End
 	}
 	blank := func(i int) bool { return i < 0 || i >= len(lines) || lines[i].text == "" }
+	// A boneyard is not there for the lines around it: the line after one
+	// is preceded by a blank line when the boneyard was (a heading right
+	// after "*/" is a heading).
+	afterBoneyard, boneyardBlank := -1, false
 	for i := 0; i < len(lines); i++ {
 		ln := lines[i]
 		t := ln.text
@@ -278,10 +282,14 @@ func parseFountainScenes(body string, cast map[string]bool) []script.Scene {
 		}
 		sp := ln.span()
 		prevBlank := blank(i - 1)
+		if i == afterBoneyard {
+			prevBlank = boneyardBlank
+		}
 		// Boneyard /* … */, possibly over several lines.
 		if strings.HasPrefix(t, "/*") {
 			if j, text, end, ok := collectUntil(lines, i, "/*", "*/"); ok {
 				add(script.Line{Kind: script.LineBoneyard, Text: text, Span: script.Span{Line: sp.Line, Start: sp.Start, End: end}})
+				afterBoneyard, boneyardBlank = j+1, prevBlank
 				i = j
 				continue
 			}
@@ -408,7 +416,7 @@ func fountainHeading(t string) (script.Scene, bool) {
 	}
 	if m := reFountainHeading.FindStringSubmatch(rest); m != nil {
 		sc.IntExt = normIntExt(m[1])
-		loc := strings.TrimSpace(m[2])
+		loc := strings.TrimLeft(strings.TrimSpace(m[2]), "-–— ") // "INT - HOUSE - DAY"
 		if k := strings.LastIndex(loc, " - "); k >= 0 {
 			sc.Time = strings.TrimSpace(loc[k+3:])
 			loc = strings.TrimSpace(loc[:k])
@@ -439,7 +447,7 @@ func fountainHeading(t string) (script.Scene, bool) {
 func normIntExt(s string) string {
 	s = strings.ToUpper(strings.TrimSuffix(s, "."))
 	switch s {
-	case "INT./EXT", "INT/EXT", "I/E":
+	case "INT./EXT", "INT/EXT", "I/E", "I./E":
 		return "INT/EXT"
 	}
 	return s
@@ -497,15 +505,10 @@ func characterCue(t string, cast map[string]bool) (name, voice, ext string, dual
 	if s == "" || strings.ContainsAny(s, "：:()（）【】") {
 		return "", "", "", false, false
 	}
-	if !forced {
-		if !isAllCaps(s) || !startsWithLetter(s) {
-			return "", "", "", false, false
-		}
-		for _, e := range exts {
-			if !isAllCaps(e) && !hasHan(e) {
-				return "", "", "", false, false
-			}
-		}
+	// Only the name must be in capitals: extensions may be lowercase
+	// ("HANS (on the radio)", "EVE (cont'd)", Fountain 1.1).
+	if !forced && (!isAllCaps(s) || !startsWithLetter(s)) {
+		return "", "", "", false, false
 	}
 	if utf8.RuneCountInString(s) > 40 {
 		return "", "", "", false, false
