@@ -43,7 +43,7 @@ func elements(p *script.Project) []string {
 // spec says (testdata/fountain-spec, from github.com/nyousefi/Fountain).
 func TestFountainSpecSamples(t *testing.T) {
 	want := map[string][]string{
-		"Boneyard.fountain": {"action: A line of action.", "boneyard: This is an inline Boneyard.", "boneyard: This is a/multi-line/Boneyard.", "action: This is an /* internal */ boneyard."},
+		"Boneyard.fountain":     {"action: A line of action.", "boneyard: This is an inline Boneyard.", "boneyard: This is a/multi-line/Boneyard.", "action: This is an /* internal */ boneyard."},
 		"CenteredText.fountain": {"centered: Centered", "transition: Not centered", "centered: No space", "centered: Lots of Space"},
 		"Dialogue.fountain": {
 			"dialogue ADAM: I like to write.", "dialogue EVE[OS]: What kind of writing?", "dialogue ADAM(nervous): Screenwriting.",
