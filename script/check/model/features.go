@@ -383,8 +383,12 @@ func walk(in *Input, add func(kind byte, s string, line int)) {
 	}
 }
 
-// TextInput is the model input of a title or a synopsis.
+// TextInput is the model input of a title or a synopsis. A title is read
+// without its 《》, which it may or may not be written with.
 func TextInput(scope, text string, minors, cast []string) Input {
+	if scope == ScopeTitle {
+		text = strings.TrimSpace(strings.NewReplacer("《", "", "》", "").Replace(text))
+	}
 	return Input{Scope: scope, Lines: []string{text}, Minors: minors, Cast: cast}
 }
 

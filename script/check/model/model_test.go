@@ -44,7 +44,7 @@ func TestFeatures(t *testing.T) {
 		{"cast placeholder", Input{Scope: ScopeScene, Lines: []string{"顾沉：签了它。"}, Cast: []string{"顾沉"}},
 			[]string{"Ⓟ:签"}, []string{"顾沉"}},
 		{"digits", Input{Scope: ScopeScene, Lines: []string{"给你500万"}}, []string{"00万"}, nil},
-		{"titles have their own n-grams", Input{Scope: ScopeTitle, Lines: []string{"《国宝》"}}, []string{"《国宝", "title"}, nil},
+		{"titles have their own n-grams", TextInput(ScopeTitle, "《国宝》", nil, nil), []string{"国宝", "title"}, []string{"《国"}},
 	}
 	for _, tt := range tests {
 		fs := features(&tt.in, true)

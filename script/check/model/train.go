@@ -27,6 +27,9 @@ type TrainOptions struct {
 	Precision float64 // the precision a threshold must reach in cross-validation (0.9)
 	PosWeight float64 // weight of a positive example's gradient (2)
 	NoNB      bool    // do not scale features by their naive-Bayes log ratio per head
+	// RandomFolds: cross-validate on random folds even when there are
+	// enough groups to hold out whole writers.
+	RandomFolds bool
 }
 
 func (o TrainOptions) withDefaults() TrainOptions {
@@ -268,6 +271,11 @@ func Train(xs []Example, o TrainOptions) (*Model, []CVResult) {
 		if !found {
 			best = cvAt(tps, toof, h, best.Threshold)
 		}
+		if Heads[h] == "title" && best.Threshold < 0.5 {
+			// A title is one short line: below even odds the head mostly
+			// reads its length, not its bait.
+			best = cvAt(tps, toof, h, 0.5)
+		}
 		m.Threshold[h] = float32(best.Threshold)
 		cv = append(cv, best)
 	}
@@ -362,7 +370,7 @@ func assignFolds(ps []*Example, o TrainOptions) []int {
 	for _, p := range ps {
 		groups[p.Group]++
 	}
-	if len(groups) >= 3 {
+	if len(groups) >= 3 && !o.RandomFolds {
 		folds := min(o.Folds, len(groups))
 		// Largest groups first, each to the fold with fewest examples so far.
 		names := make([]string, 0, len(groups))

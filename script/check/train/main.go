@@ -35,6 +35,7 @@ func main() {
 	flag.Float64Var(&o.PosWeight, "posw", 0, "positive weight (0: default)")
 	flag.Float64Var(&o.Precision, "precision", 0, "cross-validated precision a threshold must reach (0: default 0.9)")
 	flag.BoolVar(&o.NoNB, "nonb", false, "no naive-Bayes feature scaling")
+	flag.BoolVar(&o.RandomFolds, "randfolds", false, "random cross-validation folds instead of holding out whole writers")
 	flag.Parse()
 	files := flag.Args()
 	if len(files) == 0 {
