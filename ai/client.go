@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duanju-studio/duanju/script"
 	openai "github.com/sashabaranov/go-openai"
 )
 
@@ -70,7 +71,7 @@ func (r Result) Truncated() bool { return r.FinishReason == string(openai.Finish
 func (r Result) Filtered() bool { return r.FinishReason == string(openai.FinishReasonContentFilter) }
 
 // Notice is a message for a finished but imperfect reply ("" when fine).
-func (r Result) Notice(lang string) string {
+func (r Result) Notice(lang script.Lang) string {
 	switch {
 	case r.Truncated():
 		if lang == "zh" {

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/duanju-studio/duanju/script"
 	openai "github.com/sashabaranov/go-openai"
 )
 
@@ -57,7 +58,7 @@ func (e *Error) Error() string {
 }
 
 // Message is the actionable message in lang ("zh" or "en").
-func (e *Error) Message(lang string) string {
+func (e *Error) Message(lang script.Lang) string {
 	s := e.en
 	if lang == "zh" {
 		s = e.zh
@@ -71,7 +72,7 @@ func (e *Error) Message(lang string) string {
 func (e *Error) Unwrap() error { return e.err }
 
 // ErrorMessage returns an actionable message for any error in lang.
-func ErrorMessage(err error, lang string) string {
+func ErrorMessage(err error, lang script.Lang) string {
 	if err == nil {
 		return ""
 	}

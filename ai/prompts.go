@@ -10,6 +10,7 @@ import (
 	"text/template"
 
 	"github.com/duanju-studio/duanju/assets"
+	"github.com/duanju-studio/duanju/script"
 )
 
 // Style is a rewrite direction from assets/prompts/styles.json.
@@ -22,7 +23,7 @@ type Style struct {
 }
 
 // Label is the style's name in lang.
-func (s Style) Label(lang string) string {
+func (s Style) Label(lang script.Lang) string {
 	if lang == "zh" {
 		return s.ZH
 	}

@@ -8,7 +8,10 @@
 // callers apply an accepted Result themselves and record its provenance.
 package ai
 
-import "strings"
+import (
+	"github.com/duanju-studio/duanju/script"
+	"strings"
+)
 
 // Provider is a preset for one kind of endpoint. Model ids churn, so the
 // list here only seeds the settings screen; the real list comes from
@@ -39,7 +42,7 @@ type Provider struct {
 }
 
 // Note is the preset's settings hint in lang.
-func (p Provider) Note(lang string) string {
+func (p Provider) Note(lang script.Lang) string {
 	if lang == "zh" {
 		return p.NoteZH
 	}

@@ -11,7 +11,7 @@ import (
 
 // dockIDs are the right-dock tabs in order; a feature that is not built in
 // yet shows an empty state saying what will be there.
-var dockIDs = []string{"ai", "check", "culture", "subtitles"}
+var dockIDs = dock.PanelIDs
 
 // withPanels builds the registered feature panels. The shell's own tests
 // turn it off: under Fyne's test driver fyne.Do runs on the caller's
@@ -23,12 +23,12 @@ var withPanels = true
 type dockArea struct {
 	u       *UI
 	tabs    *container.AppTabs
-	panels  map[string]dock.Panel
+	panels  map[dock.PanelID]dock.Panel
 	content fyne.CanvasObject
 }
 
 func newDockArea(u *UI) *dockArea {
-	d := &dockArea{u: u, panels: map[string]dock.Panel{}}
+	d := &dockArea{u: u, panels: map[dock.PanelID]dock.Panel{}}
 	var extra []dock.Panel
 	for _, f := range dock.Factories() {
 		if !withPanels {
@@ -48,7 +48,8 @@ func newDockArea(u *UI) *dockArea {
 		if p, ok := d.panels[id]; ok {
 			d.tabs.Append(container.NewTabItem(p.Title(), panelContent(p)))
 		} else {
-			d.tabs.Append(container.NewTabItem(i18n.T("dock."+id), emptyState(i18n.T("dock."+id), i18n.T("dock."+id+".empty"))))
+			key := "dock." + string(id)
+			d.tabs.Append(container.NewTabItem(i18n.T(key), emptyState(i18n.T(key), i18n.T(key+".empty"))))
 		}
 	}
 	for _, p := range extra {
@@ -64,7 +65,7 @@ func panelContent(p dock.Panel) fyne.CanvasObject {
 	return container.NewHScroll(p.Content())
 }
 
-func knownDock(id string) bool {
+func knownDock(id dock.PanelID) bool {
 	for _, k := range dockIDs {
 		if k == id {
 			return true
@@ -74,13 +75,28 @@ func knownDock(id string) bool {
 }
 
 // show selects the dock tab of panel id.
-func (d *dockArea) show(id string) {
-	for i, k := range dockIDs {
-		if k == id {
+func (d *dockArea) show(id dock.PanelID) {
+	for i, it := range d.tabs.Items {
+		if i < len(dockIDs) && dockIDs[i] == id || d.panels[id] != nil && it.Text == d.panels[id].Title() {
 			d.tabs.SelectIndex(i)
 			return
 		}
 	}
+}
+
+// request hands r to the first panel that serves it.
+func (d *dockArea) request(r dock.Request) bool {
+	for _, id := range dockIDs {
+		if h, ok := d.panels[id].(dock.Handler); ok && h.Handle(r) {
+			return true
+		}
+	}
+	for id, p := range d.panels {
+		if h, ok := p.(dock.Handler); ok && !knownDock(id) && h.Handle(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // emptyState is a centred title and explanation.

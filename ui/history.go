@@ -200,7 +200,7 @@ func (h *historyView) restoreSelected() {
 	}
 	h.u.snapshot(h.u.cur, i18n.T("history.beforerestore"))
 	h.u.prov.revive = true // AI passages set aside this session come back with their text
-	h.u.ed.replaceBytes(0, len(h.u.ed.entry.Text), text)
+	h.u.Replace(h.u.cur.Number, 0, len(h.u.cur.Body), text)
 	h.u.Save()
 	h.u.Status(i18n.T("history.restored"))
 	h.refresh()

@@ -22,8 +22,23 @@ func (u *UI) Current() *script.Episode { return u.cur }
 // ProjectPath returns the .duanju path ("" when not saved).
 func (u *UI) ProjectPath() string { return u.path }
 
-// Lang returns "zh" or "en".
-func (u *UI) Lang() string { return i18n.Lang() }
+// Snapshot returns a deep copy of the project for a background worker.
+func (u *UI) Snapshot() *script.Project { return u.proj.Clone() }
+
+// Lang returns the UI language.
+func (u *UI) Lang() script.Lang { return i18n.Lang() }
+
+// ShowPanel brings dock panel id forward.
+func (u *UI) ShowPanel(id dock.PanelID) { u.dock.show(id) }
+
+// Request hands r to the dock panel that serves it.
+func (u *UI) Request(r dock.Request) bool { return u.dock.request(r) }
+
+// Go runs f on a worker goroutine.
+func (u *UI) Go(f func()) { go f() }
+
+// Do runs f on the Fyne goroutine.
+func (u *UI) Do(f func()) { fyne.Do(f) }
 
 // OpenEpisode shows episode n in the editor and selects it in the navigator.
 func (u *UI) OpenEpisode(n int) {

@@ -86,7 +86,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	)
 	for _, id := range dockIDs {
 		id := id
-		view.Items = append(view.Items, fyne.NewMenuItem(i18n.T("dock."+id), func() { u.dock.show(id) }))
+		view.Items = append(view.Items, fyne.NewMenuItem(i18n.T("dock."+string(id)), func() { u.ShowPanel(id) }))
 	}
 	help := fyne.NewMenu(i18n.T("menu.help"),
 		fyne.NewMenuItem(i18n.T("menu.shortcuts"), u.showShortcuts),

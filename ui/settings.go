@@ -19,7 +19,7 @@ import (
 // project's estimate settings (speech rate, target length).
 func (u *UI) showSettings() {
 	langs := []string{i18n.T("settings.lang.system"), "中文", "English"}
-	langVals := []string{"", i18n.Zh, i18n.En}
+	langVals := []string{"", string(i18n.Zh), string(i18n.En)}
 	lang := widget.NewSelect(langs, nil)
 	lang.SetSelectedIndex(indexOf(langVals, u.app.Preferences().String(prefLang)))
 

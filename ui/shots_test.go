@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/duanju-studio/duanju/assets"
+	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/format"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
@@ -23,12 +24,12 @@ func TestScreenshots(t *testing.T) {
 	if dir == "" {
 		t.Skip("set DUANJU_SHOTS=dir to write screenshots")
 	}
-	for _, lang := range []string{i18n.Zh, i18n.En} {
+	for _, lang := range []script.Lang{i18n.Zh, i18n.En} {
 		for _, look := range []string{AppearanceLight, AppearanceDark} {
 			i18n.SetLang(lang)
 			a := test.NewTempApp(t)
 			a.Preferences().SetString(prefAppearance, look)
-			a.Preferences().SetString(prefLang, lang)
+			a.Preferences().SetString(prefLang, string(lang))
 			u := New(a)
 			p, err := format.ParseChinese(assets.DemoScript())
 			if err != nil {
@@ -44,7 +45,7 @@ func TestScreenshots(t *testing.T) {
 					u.bible.chars.list.Select(0)
 				}
 				img := u.win.Canvas().Capture()
-				f, err := os.Create(filepath.Join(dir, lang+"-"+look+"-"+name+".png"))
+				f, err := os.Create(filepath.Join(dir, string(lang)+"-"+look+"-"+name+".png"))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -77,7 +77,7 @@ type UI struct {
 // project and Window().ShowAndRun() to start.
 func New(a fyne.App) *UI {
 	if l := a.Preferences().String(prefLang); l != "" {
-		i18n.SetLang(l)
+		i18n.SetLang(script.ParseLang(l))
 	}
 	localizeFyne()
 	a.Settings().SetTheme(NewTheme(a.Preferences().String(prefAppearance)))

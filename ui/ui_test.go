@@ -448,7 +448,7 @@ func TestDockEmptyStatesAndBadges(t *testing.T) {
 		t.Fatalf("%d dock tabs", n)
 	}
 	for i, id := range dockIDs {
-		if _, ok := u.dock.panels[id]; !ok && u.dock.tabs.Items[i].Text != i18n.T("dock."+id) {
+		if _, ok := u.dock.panels[id]; !ok && u.dock.tabs.Items[i].Text != i18n.T("dock."+string(id)) {
 			t.Errorf("tab %d = %q", i, u.dock.tabs.Items[i].Text)
 		}
 	}
@@ -480,7 +480,7 @@ func TestStringsComplete(t *testing.T) {
 	if m := i18n.Missing(); len(m) > 0 {
 		t.Errorf("untranslated keys: %v", m)
 	}
-	for _, lang := range []string{i18n.Zh, i18n.En} {
+	for _, lang := range []script.Lang{i18n.Zh, i18n.En} {
 		i18n.SetLang(lang)
 		for _, k := range []string{"app.name", "stats.line", "dock.ai.empty"} {
 			if i18n.T(k) == k {

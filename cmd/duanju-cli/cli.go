@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/duanju-studio/duanju/script"
 	"io"
 	"os"
 	"sort"
@@ -23,16 +24,14 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	stdin  io.Reader
-	lang   string // "zh" or "en": language of messages
+	lang   script.Lang // language of messages
 }
 
 func newEnv() *env {
-	lang := "en"
+	lang := script.En
 	for _, v := range []string{os.Getenv("LC_ALL"), os.Getenv("LC_MESSAGES"), os.Getenv("LANG")} {
 		if v != "" {
-			if strings.HasPrefix(v, "zh") {
-				lang = "zh"
-			}
+			lang = script.ParseLang(v)
 			break
 		}
 	}
@@ -40,12 +39,7 @@ func newEnv() *env {
 }
 
 // msg picks the message in the user's language.
-func (e *env) msg(zh, en string) string {
-	if e.lang == "zh" {
-		return zh
-	}
-	return en
-}
+func (e *env) msg(zh, en string) string { return e.lang.Pick(zh, en) }
 
 // errorf prints an error message on stderr.
 func (e *env) errorf(format string, a ...any) {
@@ -83,11 +77,11 @@ func run(args []string, e *env) int {
 		if cmd == nil || !cmd.ownsLang {
 			switch {
 			case (a == "--lang" || a == "-lang") && i+1 < len(args):
-				e.lang = args[i+1]
+				e.lang = script.ParseLang(args[i+1])
 				i++
 				continue
 			case strings.HasPrefix(a, "--lang="):
-				e.lang = strings.TrimPrefix(a, "--lang=")
+				e.lang = script.ParseLang(strings.TrimPrefix(a, "--lang="))
 				continue
 			}
 		}
@@ -95,11 +89,6 @@ func run(args []string, e *env) int {
 			cmd = commands[a]
 		}
 		rest = append(rest, a)
-	}
-	if strings.HasPrefix(strings.ToLower(e.lang), "zh") {
-		e.lang = "zh"
-	} else if e.lang != "" {
-		e.lang = "en"
 	}
 	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
 		usage(e.stdout)

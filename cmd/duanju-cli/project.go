@@ -69,7 +69,7 @@ func describeErr(e *env, path string, err error) error {
 	case errors.Is(err, os.ErrPermission):
 		return errors.New(e.msg("没有权限读取 "+path, "permission denied: "+path))
 	}
-	if e.lang == "zh" {
+	if e.lang == script.Zh {
 		if zh := store.ZH(err); zh != "" {
 			return errors.New(zh)
 		}

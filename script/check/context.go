@@ -12,7 +12,7 @@ import (
 type projectCtx struct {
 	p      *script.Project
 	o      Options
-	lang   string
+	lang   script.Lang
 	date   time.Time
 	minors []string        // normalised names and aliases of minor characters
 	cast   []string        // normalised names and aliases of every character

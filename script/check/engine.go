@@ -120,8 +120,8 @@ func Default() (*Engine, error) {
 
 // Options tune a check.
 type Options struct {
-	Lang string    // "zh" or "en" for messages (default en)
-	Now  time.Time // today; zero means time.Now()
+	Lang script.Lang // language of messages (default English)
+	Now  time.Time   // today; zero means time.Now()
 	// Readers chooses who reads the text: the cited rules and the learned
 	// model together (the default), or one of them alone (to measure it).
 	Readers Readers

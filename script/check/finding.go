@@ -109,7 +109,7 @@ type Result struct {
 	Findings []Finding      `json:"findings"`
 	Summary  Summary        `json:"summary"`
 	Waivers  []WaiverStatus `json:"waivers"`
-	Lang     string         `json:"lang"`
+	Lang     script.Lang    `json:"lang"`
 	Date     string         `json:"date"` // the date rules were evaluated at (go-live or today)
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+	"github.com/duanju-studio/duanju/script"
 )
 
 // Scope is where in the project a rule looks.
@@ -99,15 +100,15 @@ type Rule struct {
 }
 
 // Message is the rule's message in lang.
-func (r *Rule) Message(lang string) string { return pickLang(lang, r.MessageZh, r.MessageEn) }
+func (r *Rule) Message(lang script.Lang) string { return pickLang(lang, r.MessageZh, r.MessageEn) }
 
 // Suggestion is the rule's suggestion in lang.
-func (r *Rule) Suggestion(lang string) string {
+func (r *Rule) Suggestion(lang script.Lang) string {
 	return pickLang(lang, r.SuggestionZh, r.SuggestionEn)
 }
 
-func pickLang(lang, zh, en string) string {
-	if lang == "zh" && zh != "" || en == "" {
+func pickLang(lang script.Lang, zh, en string) string {
+	if lang == script.Zh && zh != "" || en == "" {
 		return zh
 	}
 	return en

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"github.com/duanju-studio/duanju/script"
 	"strings"
 )
 
@@ -39,9 +40,9 @@ func (s Severity) Rank() int {
 // AtLeast reports whether s is as severe as min or more.
 func (s Severity) AtLeast(min Severity) bool { return s.Rank() >= min.Rank() }
 
-// Label is the severity's name in the given language ("zh" or "en").
-func (s Severity) Label(lang string) string {
-	if lang != "zh" {
+// Label is the severity's name in the given language .
+func (s Severity) Label(lang script.Lang) string {
+	if lang != script.Zh {
 		return string(s)
 	}
 	switch s {
@@ -87,13 +88,13 @@ var categoryNames = map[string][2]string{
 	"craft":        {"精品化", "Craft"},
 }
 
-// CategoryLabel is the category's display name in lang ("zh" or "en").
-func CategoryLabel(cat, lang string) string {
+// CategoryLabel is the category's display name in lang .
+func CategoryLabel(cat string, lang script.Lang) string {
 	n, ok := categoryNames[cat]
 	if !ok {
 		return cat
 	}
-	if lang == "zh" {
+	if lang == script.Zh {
 		return n[0]
 	}
 	return n[1]

@@ -61,7 +61,7 @@ var specialSubjects = []string{"政治", "军事", "外交", "国家安全", "�
 // today, when there is none) in lang.
 func ComputeTier(p *script.Project, o Options) TierResult {
 	d := o.date(p)
-	zh := o.Lang == "zh"
+	zh := o.Lang == script.Zh
 	t := TierResult{Date: d.Format(time.DateOnly)}
 	if p.Meta.GoLive == "" {
 		t.Notes = append(t.Notes, pickLang(o.Lang, "未填写上线日期，按今天计算", "no go-live date: evaluated for today"))

@@ -40,7 +40,7 @@ func TestTierGolden(t *testing.T) {
 		{"2026-09-01", 10, true, []string{"军事"}, TierKey, "AI 2026-07-01–"},
 	} {
 		p := &script.Project{Meta: script.Meta{GoLive: tc.golive, BudgetWan: tc.budget, AIMade: tc.ai, SpecialSubjects: tc.subjects}}
-		for _, lang := range []string{"zh", "en"} {
+		for _, lang := range []script.Lang{script.Zh, script.En} {
 			got := ComputeTier(p, Options{Lang: lang, Now: testNow})
 			if got.Key != tc.want || got.Window != tc.window || got.Reason == "" || got.Name == "" {
 				t.Errorf("%s %.2f万 ai=%v %v (%s): got %s/%s %q, want %s/%s", tc.golive, tc.budget, tc.ai, tc.subjects, lang, got.Key, got.Window, got.Reason, tc.want, tc.window)

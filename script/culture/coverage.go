@@ -41,8 +41,8 @@ type Hint struct {
 }
 
 // Message is the hint in the given language.
-func (h Hint) Message(lang string) string {
-	if lang == "zh" {
+func (h Hint) Message(lang script.Lang) string {
+	if lang == script.Zh {
 		return h.ZH
 	}
 	return h.EN

@@ -5,7 +5,10 @@
 // their depth of use, and coverage of the series plan. It never imports Fyne.
 package culture
 
-import "strings"
+import (
+	"github.com/duanju-studio/duanju/script"
+	"strings"
+)
 
 // Element types.
 const (
@@ -22,13 +25,13 @@ const (
 var Types = []string{TypeICH, TypeLandmark, TypeFood, TypeFestival, TypeDialect, TypeLegend, TypeIndustry}
 
 // TypeName returns the display name of an element type.
-func TypeName(t, lang string) string {
+func TypeName(t string, lang script.Lang) string {
 	zh := map[string]string{TypeICH: "非遗", TypeLandmark: "地标景点", TypeFood: "美食", TypeFestival: "节庆民俗",
 		TypeDialect: "方言", TypeLegend: "传说历史", TypeIndustry: "地方产业"}
 	en := map[string]string{TypeICH: "Intangible heritage", TypeLandmark: "Landmark", TypeFood: "Food",
 		TypeFestival: "Festival & custom", TypeDialect: "Dialect", TypeLegend: "Legend & history", TypeIndustry: "Local industry"}
 	m := en
-	if lang == "zh" {
+	if lang == script.Zh {
 		m = zh
 	}
 	if s, ok := m[t]; ok {

@@ -30,9 +30,9 @@ func DepthRank(d string) int {
 }
 
 // DepthName is the display name of a depth.
-func DepthName(d, lang string) string {
+func DepthName(d string, lang script.Lang) string {
 	names := map[string]string{DepthMention: "mention", DepthSetting: "setting", DepthVisual: "visual", DepthPlot: "plot device"}
-	if lang == "zh" {
+	if lang == script.Zh {
 		names = map[string]string{DepthMention: "提及", DepthSetting: "场景", DepthVisual: "画面", DepthPlot: "情节"}
 	}
 	if s, ok := names[d]; ok {

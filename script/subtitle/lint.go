@@ -2,6 +2,7 @@ package subtitle
 
 import (
 	"fmt"
+	"github.com/duanju-studio/duanju/script"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -59,8 +60,8 @@ type Problem struct {
 }
 
 // Msg picks the message for a UI language ("zh" or "en").
-func (p Problem) Msg(lang string) string {
-	if lang == "zh" && p.Zh != "" {
+func (p Problem) Msg(lang script.Lang) string {
+	if lang == script.Zh && p.Zh != "" {
 		return p.Zh
 	}
 	return p.Message

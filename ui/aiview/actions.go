@@ -91,7 +91,7 @@ func (p *panel) copyJob() {
 // discardJob drops the proposal (stopping it if it runs); the script was
 // never touched.
 func (p *panel) discardJob() {
-	p.stopJob()
+	p.task.Cancel()
 	p.job = nil
 	p.output.SetText("")
 	p.reasoning.SetText("")

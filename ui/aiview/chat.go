@@ -65,14 +65,14 @@ func (c *chatView) ask() {
 		return
 	}
 	p := c.p
-	in := ai.Input{Project: snapshot(p.h.Project()), Instruction: q, History: c.history, Lang: promptLang(p)}
+	in := ai.Input{Project: p.h.Snapshot(), Instruction: q, History: c.history, Lang: promptLang(p)}
 	if cur := p.h.Current(); cur != nil {
 		in.Episode = cur.Number
 		if s, e, ok := ai.SelectionSpan(cur.Body, p.h.SelectedText(), p.h.Cursor()); ok {
 			in.Start, in.End = s, e
 		}
 	}
-	req, err := ai.BuildRequest(ai.TaskChat, in, p.sess.config(""))
+	req, err := ai.BuildRequest(ai.TaskChat, in, p.sess.Config(""))
 	if err != nil {
 		p.showError(err)
 		return
@@ -93,7 +93,7 @@ func (c *chatView) ask() {
 	}, func(res ai.Result, err error) {
 		text := j.text
 		if err != nil && text == "" {
-			text = ai.ErrorMessage(err, i18n.Lang())
+			text = ai.ErrorMessage(err, p.h.Lang())
 		}
 		answer.SetText(text)
 		if err == nil {

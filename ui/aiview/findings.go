@@ -46,31 +46,3 @@ func (v *findingsView) set(ep int, fs []ai.Finding) {
 		v.box.Add(widget.NewCard("", "", container.NewVBox(title, quote, sugg, container.NewHBox(show, fix))))
 	}
 }
-
-// FixFinding asks the AI tab to propose a fix for a finding (for the
-// Self-check tab's "Fix with AI") and brings the tab forward; the writer
-// accepts the proposal there as one undo step. Call it on the Fyne
-// goroutine. It returns false when no AI tab exists.
-func FixFinding(f ai.Finding) bool {
-	activeMu.Lock()
-	p := active
-	activeMu.Unlock()
-	if p == nil {
-		return false
-	}
-	p.reveal()
-	p.runFix(f)
-	return true
-}
-
-// Findings returns the latest AI review findings of episode n, for the
-// Self-check tab to show beside the rule engine's (they have AI set).
-func Findings(n int) []ai.Finding {
-	activeMu.Lock()
-	p := active
-	activeMu.Unlock()
-	if p == nil {
-		return nil
-	}
-	return p.findings.byEp[n]
-}

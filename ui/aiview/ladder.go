@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/ai"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -29,7 +30,7 @@ type ladderView struct {
 	step     *widget.Button
 	all      *widget.Button
 	stop     *widget.Button
-	cancel   context.CancelFunc
+	task     *dock.Task
 	content  fyne.CanvasObject
 }
 
@@ -40,18 +41,14 @@ func (p *panel) showLadder() {
 	}
 	v := newLadderView(p)
 	d := dialog.NewCustom(i18n.T("ai.ladder"), i18n.Pick("关闭", "Close"), v.content, p.h.Window())
-	d.SetOnClosed(func() {
-		if v.cancel != nil {
-			v.cancel()
-		}
-	})
+	d.SetOnClosed(v.task.Cancel)
 	d.Resize(fyne.NewSize(560, 420))
 	d.Show()
 	p.ladder = v
 }
 
 func newLadderView(p *panel) *ladderView {
-	v := &ladderView{p: p}
+	v := &ladderView{p: p, task: dock.NewTask(p.h)}
 	proj := p.h.Project()
 	l, err := ai.LoadLadder(proj)
 	v.l = l
@@ -72,11 +69,7 @@ func newLadderView(p *panel) *ladderView {
 	v.status.Wrapping = fyne.TextWrapWord
 	v.step = widget.NewButton(i18n.T("ai.ladder.step"), func() { v.run(1) })
 	v.all = widget.NewButton(i18n.T("ai.ladder.all"), func() { v.run(0) })
-	v.stop = widget.NewButton(i18n.T("ai.stop"), func() {
-		if v.cancel != nil {
-			v.cancel()
-		}
-	})
+	v.stop = widget.NewButton(i18n.T("ai.stop"), v.task.Stop) // the levels done so far stay
 	v.stop.Disable()
 	v.content = container.NewVBox(
 		widget.NewForm(widget.NewFormItem(i18n.T("ai.ladder.premiseLabel"), v.premise),
@@ -103,22 +96,21 @@ func (v *ladderView) showState() {
 // run does up to n levels (0 = until done), saving after each one.
 func (v *ladderView) run(n int) {
 	p := v.p
-	proj := p.h.Project()
 	l := *v.l // the worker owns this copy until it reports back
 	l.Premise = strings.TrimSpace(v.premise.Text)
 	if e, err := strconv.Atoi(strings.TrimSpace(v.episodes.Text)); err == nil && e > 0 && len(l.Outlines) == 0 {
 		l.Episodes = e
 	}
 	l.Lang = promptLang(p)
-	ctx, cancel := context.WithCancel(context.Background())
-	v.cancel = cancel
+	if p.needSetup() {
+		return
+	}
 	v.step.Disable()
 	v.all.Disable()
 	v.stop.Enable()
 	s, key, keySet := p.sess, p.sessKey, p.keySet
-	scratch := snapshot(proj) // Step applies to this; the real project is updated on the Fyne goroutine
-	runAsync(func() {
-		defer cancel()
+	scratch := p.h.Snapshot() // Step applies to this; the real project is updated on the Fyne goroutine
+	v.task.Run(func(ctx context.Context, report func(func())) func() {
 		c, err := p.client(s, key, keySet)
 		for i := 0; err == nil && (n == 0 || i < n) && l.Next() != "done"; i++ {
 			var step string
@@ -128,21 +120,26 @@ func (v *ladderView) run(n int) {
 			}
 			done := l // a copy for the Fyne goroutine
 			done.Outlines = append([]ai.EpisodeOutline(nil), l.Outlines...)
-			fyne.Do(func() {
+			report(func() {
 				v.apply(&done)
 				v.status.SetText(v.status.Text + " ✓ " + step)
 			})
 		}
-		fyne.Do(func() {
-			v.stop.Disable()
-			v.step.Enable()
-			v.all.Enable()
-			v.showState()
+		return func() {
+			v.idle()
 			if err != nil {
-				v.status.SetText(v.status.Text + "\n" + ai.ErrorMessage(err, i18n.Lang()))
+				v.status.SetText(v.status.Text + "\n" + ai.ErrorMessage(err, p.h.Lang()))
 			}
-		})
+		}
 	})
+}
+
+// idle offers the steps again.
+func (v *ladderView) idle() {
+	v.stop.Disable()
+	v.step.Enable()
+	v.all.Enable()
+	v.showState()
 }
 
 // apply takes a finished level into the project and saves the state.

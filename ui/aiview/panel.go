@@ -6,7 +6,6 @@
 package aiview
 
 import (
-	"context"
 	"fmt"
 	"sync"
 
@@ -17,6 +16,7 @@ import (
 
 	"github.com/duanju-studio/duanju/ai"
 	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/ui/aiconf"
 	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
@@ -24,11 +24,6 @@ import (
 func init() {
 	dock.Register(func(h dock.Host) dock.Panel { return newPanel(h) })
 }
-
-var (
-	activeMu sync.Mutex
-	active   *panel // the panel of the main window, for FixFinding
-)
 
 type panel struct {
 	h dock.Host
@@ -62,8 +57,12 @@ type panel struct {
 	content      fyne.CanvasObject
 
 	// the running or last job; owned by the Fyne goroutine
-	job    *job
-	cancel context.CancelFunc
+	job     *job
+	task    *dock.Task
+	keySave *dock.Task
+
+	// setup asks the writer to set AI up before the first task
+	setup *fyne.Container
 
 	// the client is kept while the settings stay the same, so what it
 	// learns about the model's tokenizer carries over between tasks
@@ -73,17 +72,36 @@ type panel struct {
 }
 
 func newPanel(h dock.Host) *panel {
-	p := &panel{h: h}
-	p.sess = loadSettings(h.App().Preferences())
+	p := &panel{h: h, task: dock.NewTask(h), keySave: dock.NewTask(h)}
+	p.sess = aiconf.Load(h.App().Preferences())
 	p.build()
 	h.OnChange(p.projectChanged)
-	activeMu.Lock()
-	active = p
-	activeMu.Unlock()
 	return p
 }
 
-func (p *panel) ID() string                 { return "ai" }
+// Handle serves other panels: a finding to fix, the settings to open.
+func (p *panel) Handle(r dock.Request) bool {
+	switch r := r.(type) {
+	case dock.FixWithAI:
+		p.reveal()
+		p.runFix(r.Finding)
+		return true
+	case dock.ShowAISettings:
+		p.reveal()
+		p.showSettings()
+		return true
+	}
+	return false
+}
+
+// reveal brings the AI tab and its proposal page to the front, so what
+// another view asked for is seen at once.
+func (p *panel) reveal() {
+	p.tabs.SelectIndex(0)
+	p.h.ShowPanel(dock.AI)
+}
+
+func (p *panel) ID() dock.PanelID           { return dock.AI }
 func (p *panel) Title() string              { return i18n.T("ai.title") }
 func (p *panel) Content() fyne.CanvasObject { return p.content }
 
@@ -95,7 +113,7 @@ func (p *panel) build() {
 
 	var styleNames []string
 	for _, s := range ai.Styles() {
-		styleNames = append(styleNames, s.Label(i18n.Lang()))
+		styleNames = append(styleNames, s.Label(p.h.Lang()))
 	}
 	p.style = widget.NewSelect(styleNames, nil)
 	if len(styleNames) > 0 {
@@ -156,8 +174,14 @@ func (p *panel) build() {
 	p.more = widget.NewButton(i18n.T("ai.continueReply"), p.continueJob)
 	actions := container.NewGridWithColumns(3, p.accept, p.insert, p.copyBtn, p.discard, p.stop, p.more)
 
+	setupMsg := widget.NewLabel(i18n.T("ai.setupFirst"))
+	setupMsg.Wrapping = fyne.TextWrapWord
+	setupBtn := widget.NewButtonWithIcon(i18n.T("ai.openSettings"), theme.SettingsIcon(), p.showSettings)
+	setupBtn.Importance = widget.HighImportance
+	p.setup = container.NewVBox(setupMsg, container.NewHBox(setupBtn))
+	p.setup.Hide()
 	proposal := container.NewBorder(nil, actions, nil, nil, container.NewVScroll(container.NewVBox(
-		p.notice, p.output, p.diffBox, p.reasonAcc)))
+		p.setup, p.notice, p.output, p.diffBox, p.reasonAcc)))
 	p.chat = newChatView(p)
 	p.findings = newFindingsView(p)
 	p.tabs = container.NewAppTabs(
@@ -179,7 +203,8 @@ func (p *panel) refreshHeader() {
 	p.header.SetText(ai.LookupProvider(p.sess.Provider).Name + " · " + p.sess.Model)
 }
 
-// setSession applies saved settings (and a key typed in the dialog).
+// setSession applies saved settings (and a key typed in the dialog); what
+// the old settings said (an error, the set-up prompt) no longer holds.
 func (p *panel) setSession(s settings, key string) {
 	p.sess = s
 	if key != "" {
@@ -188,15 +213,32 @@ func (p *panel) setSession(s settings, key string) {
 		p.sessKey, p.keySet = "", false
 	}
 	p.refreshHeader()
+	p.setup.Hide()
+	if p.notice.Importance == widget.DangerImportance || p.job == nil || !p.job.running {
+		p.showNotice("")
+	}
+}
+
+// needSetup shows the set-up prompt, instead of trying a call, while AI
+// was never set up.
+func (p *panel) needSetup() bool {
+	if p.sess.Configured() {
+		return false
+	}
+	p.notice.SetText("")
+	p.setup.Show()
+	p.tabs.SelectIndex(0)
+	return true
 }
 
 // client builds (or reuses) the client; call off the Fyne goroutine
-// (the keychain may take a moment).
+// (the keychain may take a moment). An unavailable keychain is not an
+// error here: the key falls back to the environment or the protected
+// file, and a missing key is reported as such by ai.New.
 func (p *panel) client(s settings, sessKey string, keySet bool) (*ai.Client, error) {
 	key := sessKey
-	var kerr error
 	if !keySet {
-		key, _, kerr = keyLookup(ai.LookupProvider(s.Provider).ID)
+		key, _, _ = aiconf.KeyLookup(ai.LookupProvider(s.Provider).ID)
 	}
 	id := fmt.Sprintf("%s|%s|%s|%d|%s", s.Provider, s.BaseURL, s.Model, s.Context, key)
 	p.clMu.Lock()
@@ -204,10 +246,7 @@ func (p *panel) client(s settings, sessKey string, keySet bool) (*ai.Client, err
 	if p.cl != nil && p.clFor == id {
 		return p.cl, nil
 	}
-	c, err := ai.New(s.config(key))
-	if err != nil && kerr != nil && key == "" {
-		return nil, kerr // say why the key is missing: the keychain
-	}
+	c, err := ai.New(s.Config(key))
 	if err == nil {
 		p.cl, p.clFor = c, id
 	}
@@ -247,7 +286,7 @@ func (p *panel) loadElements() {
 }
 
 func (p *panel) showError(err error) {
-	p.notice.SetText(ai.ErrorMessage(err, i18n.Lang()))
+	p.notice.SetText(ai.ErrorMessage(err, p.h.Lang()))
 	p.notice.Importance = widget.DangerImportance
 	p.notice.Refresh()
 	p.tabs.SelectIndex(0)
@@ -260,24 +299,3 @@ func (p *panel) showNotice(msg string) {
 }
 
 func planElements(p *script.Project) []ai.CultureFact { return ai.PlannedFacts(p) }
-
-// snapshot copies what the prompts read, so workers never race the
-// editor (bodies are immutable strings; slices are copied).
-func snapshot(p *script.Project) *script.Project {
-	if p == nil {
-		return nil
-	}
-	s := *p
-	s.Characters = append([]script.Character(nil), p.Characters...)
-	s.Locations = append([]script.Location(nil), p.Locations...)
-	s.Glossary = append([]script.GlossaryEntry(nil), p.Glossary...)
-	s.Summaries = append([]script.Summary(nil), p.Summaries...)
-	s.Provenance = nil
-	s.Episodes = make([]*script.Episode, len(p.Episodes))
-	for i, e := range p.Episodes {
-		c := *e
-		c.Scenes = nil
-		s.Episodes[i] = &c
-	}
-	return &s
-}

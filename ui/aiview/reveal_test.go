@@ -3,19 +3,19 @@ package aiview
 import (
 	"testing"
 
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
+	"github.com/duanju-studio/duanju/ui/dock"
 )
 
-func TestFixFindingAndSettingsBringTheTabForward(t *testing.T) {
+func TestSettingsRequestBringsThePanelForward(t *testing.T) {
 	h, p, _ := setup(t)
-	tabs := container.NewAppTabs(container.NewTabItem("AI", container.NewHScroll(p.Content())), container.NewTabItem("other", widget.NewLabel("")))
-	h.Win.SetContent(container.NewHSplit(widget.NewLabel("editor"), tabs))
-	tabs.SelectIndex(1)
-	if !ShowSettings() || p.settingsForm == nil {
+	p.tabs.SelectIndex(2)
+	if !h.Request(dock.ShowAISettings{}) || p.settingsForm == nil {
 		t.Fatal("settings not opened")
 	}
-	if tabs.SelectedIndex() != 0 {
-		t.Error("the AI tab was not brought forward")
+	if len(h.Shown) != 1 || h.Shown[0] != dock.AI || p.tabs.SelectedIndex() != 0 {
+		t.Errorf("shown %v, page %d", h.Shown, p.tabs.SelectedIndex())
+	}
+	if p.Handle(struct{ dock.ShowAISettings }{}) {
+		t.Error("handled a request it does not know")
 	}
 }

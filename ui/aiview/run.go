@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"github.com/duanju-studio/duanju/ai"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
@@ -29,19 +27,16 @@ type job struct {
 	accept func()
 }
 
-// runAsync starts f on a new goroutine; tests may run it inline.
-var runAsync = func(f func()) { go f() }
-
 // workFunc does the AI call, reporting streamed pieces.
 type workFunc func(ctx context.Context, c *ai.Client, onDelta func(ai.Delta)) (ai.Result, error)
 
 // start runs work for j, streaming into the output. done, if set, runs
 // on the Fyne goroutine when the call ends (err is nil on success).
 func (p *panel) start(j *job, work workFunc, done func(ai.Result, error)) {
-	p.stopJob()
+	if p.needSetup() {
+		return
+	}
 	p.job = j
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
 	j.running = true
 	p.output.SetText("")
 	p.reasoning.SetText("")
@@ -57,6 +52,7 @@ func (p *panel) start(j *job, work workFunc, done func(ai.Result, error)) {
 	var last time.Time
 	var pending bool // a trailing refresh is scheduled
 	var flush func(force bool)
+	var report func(func())
 	flush = func(force bool) {
 		mu.Lock()
 		if !force && time.Since(last) < 50*time.Millisecond {
@@ -72,8 +68,9 @@ func (p *panel) start(j *job, work workFunc, done func(ai.Result, error)) {
 		}
 		last = time.Now()
 		t, r := text.String(), think.String()
+		rep := report
 		mu.Unlock()
-		fyne.Do(func() {
+		rep(func() {
 			if p.job != j || !j.running {
 				return
 			}
@@ -92,14 +89,18 @@ func (p *panel) start(j *job, work workFunc, done func(ai.Result, error)) {
 		mu.Unlock()
 		flush(false)
 	}
-	runAsync(func() {
-		defer cancel()
+	// A Stop keeps the run current (what arrived stays); Discard or a new
+	// task cancels it, and its report is dropped.
+	p.task.Run(func(ctx context.Context, rep func(func())) func() {
+		mu.Lock()
+		report = rep
+		mu.Unlock()
 		c, err := p.client(s, key, keySet)
 		var res ai.Result
 		if err == nil {
 			res, err = work(ctx, c, onDelta)
 		}
-		fyne.Do(func() {
+		return func() {
 			if p.job != j {
 				return // discarded or replaced meanwhile
 			}
@@ -136,17 +137,12 @@ func (p *panel) start(j *job, work workFunc, done func(ai.Result, error)) {
 			}
 			p.showDiff()
 			p.setIdle()
-		})
+		}
 	})
 }
 
 // stopJob cancels the running call; what arrived stays for review.
-func (p *panel) stopJob() {
-	if p.cancel != nil {
-		p.cancel()
-		p.cancel = nil
-	}
-}
+func (p *panel) stopJob() { p.task.Stop() }
 
 // continueJob asks the model to go on from a cut or stopped reply.
 func (p *panel) continueJob() {

@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/ai"
+	"github.com/duanju-studio/duanju/ui/aiconf"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -31,11 +33,13 @@ type settingsForm struct {
 	test     *widget.Button
 	result   *widget.Label
 	form     *fyne.Container
+	// keyTask looks the key up, testTask tests the connection
+	keyTask, testTask *dock.Task
 }
 
 func newSettingsForm(p *panel) *settingsForm {
-	f := &settingsForm{p: p}
-	s := loadSettings(p.h.App().Preferences())
+	f := &settingsForm{p: p, keyTask: dock.NewTask(p.h), testTask: dock.NewTask(p.h)}
+	s := aiconf.Load(p.h.App().Preferences())
 	var names []string
 	for _, pr := range ai.Providers {
 		names = append(names, pr.Name)
@@ -118,24 +122,34 @@ func (f *settingsForm) providerChanged(reset bool) {
 		}
 		f.ctxSize.SetText(strconv.Itoa(pr.Context))
 	}
-	f.keyNote.SetText(pr.Note(i18n.Lang()))
-	note := pr.Note(i18n.Lang())
-	runAsync(func() {
-		_, src, err := keyLookup(pr.ID)
-		fyne.Do(func() {
+	lang := f.p.h.Lang()
+	note := pr.Note(lang)
+	f.keyNote.SetText(note)
+	f.keyTask.Run(func(context.Context, func(func())) func() {
+		_, src, noKeychain := aiconf.KeyLookup(pr.ID)
+		return func() {
 			msg := ""
 			switch {
-			case err != nil:
-				msg = ai.ErrorMessage(err, i18n.Lang())
-			case src == "env":
+			case src == aiconf.FromEnv:
 				msg = i18n.Tf("ai.key.fromEnv", pr.KeyEnv)
-			case src == "keyring":
+			case src == aiconf.FromKeyring:
 				msg = i18n.Tf("ai.key.fromKeyring", pr.ID)
+			case src == aiconf.FromFile:
+				msg = i18n.Tf("ai.key.fromFile", aiconf.KeyFile())
 			case !pr.NoKey:
 				msg = i18n.T("ai.key.none")
 			}
+			// the one place that explains a missing keychain: elsewhere
+			// the fallback is quiet
+			if noKeychain && !pr.NoKey && src != aiconf.FromEnv {
+				env := "DUANJU_AI_KEY"
+				if pr.KeyEnv != "" {
+					env = pr.KeyEnv
+				}
+				msg += "\n" + i18n.Tf("ai.key.noKeychain", aiconf.KeyFile(), env)
+			}
 			f.keyNote.SetText(strings.TrimSpace(note + "\n" + msg))
-		})
+		}
 	})
 }
 
@@ -152,12 +166,13 @@ func (f *settingsForm) runTest(fill bool) {
 	f.result.SetText("…")
 	f.test.Disable()
 	f.refresh.Disable()
-	runAsync(func() {
+	lang := f.p.h.Lang()
+	f.testTask.Run(func(context.Context, func(func())) func() {
 		key := typed
 		if key == "" {
-			key, _, _ = keyLookup(s.Provider)
+			key, _, _ = aiconf.KeyLookup(s.Provider)
 		}
-		cfg := s.config(key)
+		cfg := s.Config(key)
 		cfg.Retry = ai.RetryPolicy{MaxTries: 2}
 		if cfg.Model == "" {
 			cfg.Model = "-" // listing models needs none
@@ -173,36 +188,39 @@ func (f *settingsForm) runTest(fill bool) {
 			}
 			cancel()
 		}
-		fyne.Do(func() {
+		return func() {
 			f.test.Enable()
 			f.refresh.Enable()
 			switch {
 			case err != nil:
-				f.result.SetText(ai.ErrorMessage(err, i18n.Lang()))
+				f.result.SetText(ai.ErrorMessage(err, lang))
 			case len(models) == 0:
 				f.result.SetText(i18n.T("ai.test.okNoList"))
 			default:
 				f.result.SetText(i18n.Tf("ai.test.ok", len(models), s.Model))
 				f.model.SetOptions(models)
 			}
-		})
+		}
 	})
 }
 
-// save stores the settings; a typed key goes to the keychain only. When
-// the keychain is unavailable the key is used for this session and the
-// user is told to set the environment variable.
+// save stores the settings; a typed key goes to the keychain, or to the
+// protected file where there is none (the form said so when it opened).
 func (f *settingsForm) save() {
 	s := f.current()
-	s.save(f.p.h.App().Preferences())
+	s.Save(f.p.h.App().Preferences())
 	typed := strings.TrimSpace(f.key.Text)
 	f.p.setSession(s, typed)
 	if typed == "" {
 		return
 	}
-	runAsync(func() {
-		if err := ai.SaveKey(s.Provider, typed); err != nil {
-			fyne.Do(func() { f.p.showError(err) })
+	p := f.p
+	p.keySave.Run(func(context.Context, func(func())) func() {
+		_, err := aiconf.SaveKey(s.Provider, typed)
+		return func() {
+			if err != nil {
+				p.showError(err)
+			}
 		}
 	})
 }

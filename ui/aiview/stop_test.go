@@ -1,10 +1,3 @@
-//go:build !race
-
-// Fyne's test driver runs fyne.Do on the calling goroutine, so a test that
-// streams on a real goroutine while reading widgets is racy by
-// construction (the app serialises on the main thread); it runs without
-// -race only.
-
 package aiview
 
 import (
@@ -12,35 +5,36 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/duanju-studio/duanju/ai/aitest"
 )
 
+// The stream runs on a real goroutine (the host is asynchronous); what it
+// reports runs on the test goroutine when it drains, as on the Fyne one.
 func TestStopKeepsPartialAndText(t *testing.T) {
 	h, p, srv := setup(t)
-	runAsync = func(f func()) { go f() }
+	h.Async()
 	h.CursorAt = len(body2)
 	srv.Push(aitest.Reply{Events: []string{aitest.Delta("周母：", ""), aitest.Delta("（一愣）", "")}, EventDelay: 20 * time.Millisecond, Stall: true})
 	test.Tap(p.taskBtns[0])
-	waitFor(t, func() bool { return strings.Contains(p.output.Text, "（一愣）") })
+	waitFor(t, h.Drain, func() bool { return strings.Contains(p.output.Text, "（一愣）") })
 	if p.stop.Disabled() {
 		t.Fatal("Stop disabled while streaming")
 	}
 	test.Tap(p.stop)
-	waitFor(t, func() bool { return p.job != nil && !p.job.running })
-	if p.output.Text != "周母：（一愣）" || h.Cur.Body != body2 || p.more.Disabled() || p.accept.Disabled() {
+	h.Wait()
+	if p.job == nil || p.job.running || p.output.Text != "周母：（一愣）" || h.Cur.Body != body2 || p.more.Disabled() || p.accept.Disabled() {
 		t.Fatalf("after stop: %q more=%v", p.output.Text, p.more.Disabled())
 	}
 }
 
-func waitFor(t *testing.T, cond func() bool) {
+// waitFor drains the host's reports until cond holds.
+func waitFor(t *testing.T, drain func(), cond func() bool) {
 	t.Helper()
-	for range 200 {
-		ok := false
-		fyne.DoAndWait(func() { ok = cond() })
-		if ok {
+	for range 300 {
+		drain()
+		if cond() {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)

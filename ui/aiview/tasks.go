@@ -56,7 +56,7 @@ func (p *panel) runText(t ai.Task) {
 	if !ok {
 		return
 	}
-	in := ai.Input{Project: snapshot(p.h.Project()), Episode: ep, Start: s, End: e, Style: p.styleID(), Lang: promptLang(p)}
+	in := ai.Input{Project: p.h.Snapshot(), Episode: ep, Start: s, End: e, Style: p.styleID(), Lang: promptLang(p)}
 	if t == ai.TaskWeave {
 		i := p.element.SelectedIndex()
 		if i < 0 || i >= len(p.elements) {
@@ -66,7 +66,7 @@ func (p *panel) runText(t ai.Task) {
 		in.Element = p.elements[i]
 	}
 	body := p.h.Project().Episode(ep).Body
-	if _, err := ai.BuildRequest(t, in, p.sess.config("")); err != nil {
+	if _, err := ai.BuildRequest(t, in, p.sess.Config("")); err != nil {
 		p.showError(err) // e.g. no selection: say so before any call
 		return
 	}
@@ -87,7 +87,7 @@ func (p *panel) runFix(f ai.Finding) {
 		p.showNotice(i18n.T("ai.textChanged"))
 		return
 	}
-	in := ai.Input{Project: snapshot(proj), Episode: f.Episode, Start: f.Start, End: f.End, Finding: f, Lang: promptLang(p)}
+	in := ai.Input{Project: p.h.Snapshot(), Episode: f.Episode, Start: f.Start, End: f.End, Finding: f, Lang: promptLang(p)}
 	j := &job{task: ai.TaskFix, ep: f.Episode, start: f.Start, end: f.End, original: ep.Body[f.Start:f.End]}
 	var fix ai.FixReply
 	p.start(j, func(ctx context.Context, c *ai.Client, _ func(ai.Delta)) (ai.Result, error) {
@@ -110,7 +110,7 @@ func (p *panel) runSynopsis() {
 		return
 	}
 	var out ai.SynopsisReply
-	snap := snapshot(proj)
+	snap := p.h.Snapshot()
 	j := &job{task: ai.TaskSynopsis}
 	j.accept = func() {
 		proj.Meta.Synopsis, proj.Meta.Tagline = out.Synopsis, out.Tagline
@@ -132,7 +132,7 @@ func (p *panel) runReview() {
 		return
 	}
 	n := cur.Number
-	snap := snapshot(p.h.Project())
+	snap := p.h.Snapshot()
 	var found []ai.Finding
 	j := &job{task: ai.TaskReview, ep: n}
 	p.start(j, func(ctx context.Context, c *ai.Client, _ func(ai.Delta)) (ai.Result, error) {
@@ -164,7 +164,7 @@ func (p *panel) runSummaries() {
 	if proj == nil {
 		return
 	}
-	snap := snapshot(proj)
+	snap := p.h.Snapshot()
 	lang := promptLang(p)
 	missing := ai.MissingSummaries(snap, 0)
 	done := 0
@@ -216,7 +216,7 @@ func (p *panel) runDraft() {
 		p.showNotice(i18n.T("ai.noEpisode"))
 		return
 	}
-	in, err := ai.DraftInput(snapshot(p.h.Project()), cur.Number, promptLang(p))
+	in, err := ai.DraftInput(p.h.Snapshot(), cur.Number, promptLang(p))
 	if err != nil {
 		p.showError(err)
 		return

@@ -39,14 +39,13 @@ const script1 = `剧名：老街的面馆
 func newHost(t *testing.T) *fakeHost {
 	t.Helper()
 	i18n.SetLang(i18n.Zh)
-	runAsync = func(f func()) { f() }
 	debounce = 0
 	p, err := format.ParseChinese(script1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := docktest.New(t, p)
-	h.LangCode, h.BadgeSource = "zh", "check"
+	h.LangCode, h.BadgeSource = i18n.Zh, "check"
 	return h
 }
 

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/check"
 	"github.com/duanju-studio/duanju/script/check/report"
 	"github.com/duanju-studio/duanju/ui/i18n"
@@ -165,29 +166,22 @@ func userName() string {
 }
 
 // where says where a finding is, briefly.
-func where(lang string, f check.Finding) string {
+func where(lang script.Lang, f check.Finding) string {
 	if f.Episode == 0 {
 		return fieldName(lang, f.Field)
 	}
-	s := fmt.Sprintf("%s%d", pick(lang, "第", "ep "), f.Episode) + pick(lang, "集", "")
+	s := fmt.Sprintf("%s%d", lang.Pick("第", "ep "), f.Episode) + lang.Pick("集", "")
 	if f.Scene != "" {
 		s += " " + f.Scene
 	}
 	return s
 }
 
-func fieldName(lang, field string) string {
+func fieldName(lang script.Lang, field string) string {
 	if field == "" {
 		return i18n.T("check.where.series")
 	}
 	return report.FieldLabel(lang, field)
-}
-
-func pick(lang, zh, en string) string {
-	if lang == "zh" {
-		return zh
-	}
-	return en
 }
 
 // saveReport writes an HTML (or, by the chosen name, Markdown) report.
@@ -198,7 +192,7 @@ func (p *panel) saveReport() {
 	res := p.res
 	name := "自检报告.html"
 	if t := strings.TrimSpace(res.Project); t != "" {
-		name = t + pick(p.h.Lang(), "-自检报告.html", "-self-check.html")
+		name = t + p.h.Lang().Pick("-自检报告.html", "-self-check.html")
 	}
 	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {

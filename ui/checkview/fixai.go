@@ -7,14 +7,9 @@ import (
 	"github.com/duanju-studio/duanju/ai"
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/check"
-	"github.com/duanju-studio/duanju/ui/aiview"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
-
-// fixWithAI hands a finding to the AI tab, which proposes a replacement
-// for its span; the writer accepts it there as one undo step. It reports
-// false when there is no AI tab. Tests replace it.
-var fixWithAI = aiview.FixFinding
 
 // labelTag marks the AI-content labelling rules: an AI rewrite is still AI
 // text, so only a person (or turning labelling on) fixes those.
@@ -23,7 +18,7 @@ const labelTag = "AI标识"
 // canFixWithAI: only findings in an episode's text have a span to rewrite
 // (metadata findings are fixed in the Bible).
 func canFixWithAI(p *script.Project, f *check.Finding) bool {
-	if f == nil || f.Episode == 0 || p == nil || fixWithAI == nil || slices.Contains(f.Tags, labelTag) {
+	if f == nil || f.Episode == 0 || p == nil || slices.Contains(f.Tags, labelTag) {
 		return false
 	}
 	ep := p.Episode(f.Episode)
@@ -60,7 +55,8 @@ func lineAround(body string, at int) (int, int) {
 	return start, end
 }
 
-// fixFinding asks the AI tab for a fix of f.
+// fixFinding asks the AI panel for a fix of f: it proposes a replacement
+// for the span, which the writer accepts there as one undo step.
 func (p *panel) fixFinding(f *check.Finding) {
 	proj := p.h.Project()
 	if !canFixWithAI(proj, f) {
@@ -71,7 +67,7 @@ func (p *panel) fixFinding(f *check.Finding) {
 		p.h.Status(i18n.T("check.ai.nospan"))
 		return
 	}
-	if !fixWithAI(af) {
+	if !p.h.Request(dock.FixWithAI{Finding: af}) {
 		p.h.Status(i18n.T("check.ai.none"))
 		return
 	}

@@ -3,7 +3,6 @@ package checkview
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,15 +13,15 @@ import (
 	"github.com/duanju-studio/duanju/ai"
 	"github.com/duanju-studio/duanju/ai/aitest"
 	"github.com/duanju-studio/duanju/script/check"
-	"github.com/duanju-studio/duanju/ui/aiview"
+	"github.com/duanju-studio/duanju/ui/aiconf"
+	_ "github.com/duanju-studio/duanju/ui/aiview" // registers the AI panel
 	"github.com/duanju-studio/duanju/ui/dock"
 )
 
 func TestFixWithAIHandsTheSpanOver(t *testing.T) {
 	h := newHost(t)
 	var got []ai.Finding
-	fixWithAI = func(f ai.Finding) bool { got = append(got, f); return true }
-	t.Cleanup(func() { fixWithAI = aiview.FixFinding })
+	h.Handlers = append(h.Handlers, fixer(func(f ai.Finding) { got = append(got, f) }))
 	p := newPanel(h)
 	h.Win.SetContent(p.Content())
 	if p.detail.ai.Visible() {
@@ -42,10 +41,19 @@ func TestFixWithAIHandsTheSpanOver(t *testing.T) {
 	}
 }
 
+// fixer is a stand-in AI panel that takes FixWithAI requests.
+type fixer func(ai.Finding)
+
+func (f fixer) Handle(r dock.Request) bool {
+	if r, ok := r.(dock.FixWithAI); ok {
+		f(r.Finding)
+		return true
+	}
+	return false
+}
+
 func TestFixWithAIWithoutAITab(t *testing.T) {
-	h := newHost(t)
-	fixWithAI = func(ai.Finding) bool { return false }
-	t.Cleanup(func() { fixWithAI = aiview.FixFinding })
+	h := newHost(t) // no handler: no AI panel
 	p := newPanel(h)
 	p.list.Select(p.findingRow("VIO-01"))
 	test.Tap(p.detail.ai)
@@ -74,37 +82,32 @@ func TestFixWithAIReachesTheAIPanel(t *testing.T) {
 	srv := aitest.New()
 	t.Cleanup(srv.Close)
 	pr := h.FyneApp.Preferences()
-	pr.SetString("ai.provider", ai.ProviderVLLM)
-	pr.SetString("ai.base_url", srv.URL())
-	pr.SetString("ai.model", "fake-model")
+	pr.SetString(aiconf.PrefProvider, ai.ProviderVLLM)
+	pr.SetString(aiconf.PrefBaseURL, srv.URL())
+	pr.SetString(aiconf.PrefModel, "fake-model")
 	srv.Push(aitest.Chat(`{"explanation":"去掉暴力复仇的字眼","replacement":"讨回公道"}`))
 
 	var aiPanel dock.Panel
 	for _, f := range dock.Factories() {
-		if pn := f(h); pn != nil && pn.ID() == "ai" {
+		if pn := f(h); pn != nil && pn.ID() == dock.AI {
 			aiPanel = pn
 		}
 	}
 	if aiPanel == nil {
 		t.Fatal("the AI tab is not registered")
 	}
+	h.Handlers = append(h.Handlers, aiPanel.(dock.Handler))
 	p := newPanel(h)
-	tabs := container.NewAppTabs(container.NewTabItem("AI", container.NewHScroll(aiPanel.Content())), container.NewTabItem("check", p.Content()))
-	tabs.SelectIndex(1)
-	h.Win.SetContent(tabs)
+	h.Win.SetContent(container.NewAppTabs(container.NewTabItem("AI", aiPanel.Content()), container.NewTabItem("check", p.Content())))
 	h.Win.Resize(fyne.NewSize(900, 700))
 
 	p.list.Select(p.findingRow("VIO-01"))
 	test.Tap(p.detail.ai)
-	if tabs.SelectedIndex() != 0 {
-		t.Error("the AI tab was not brought forward")
+	if len(h.Shown) == 0 || h.Shown[len(h.Shown)-1] != dock.AI {
+		t.Errorf("the AI tab was not brought forward: %v", h.Shown)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for !hasLabel(aiPanel.Content(), "讨回公道") {
-		if time.Now().After(deadline) {
-			t.Fatal("no proposal in the AI tab")
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !hasLabel(aiPanel.Content(), "讨回公道") {
+		t.Fatal("no proposal in the AI tab")
 	}
 	reqs := srv.Requests()
 	if len(reqs) == 0 || !strings.Contains(reqs[len(reqs)-1].Raw, "血债血偿") {

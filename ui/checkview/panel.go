@@ -31,9 +31,6 @@ func init() {
 // checks again.
 var debounce = 500 * time.Millisecond
 
-// runAsync runs checks off the Fyne goroutine; tests make it synchronous.
-var runAsync = func(f func()) { go f() }
-
 type panel struct {
 	h       dock.Host
 	eng     *check.Engine
@@ -50,8 +47,8 @@ type panel struct {
 	rows     []row
 	selected *check.Finding
 	badged   map[int]string
-	cancel   context.CancelFunc
-	timer    *time.Timer
+	task     *dock.Task
+	later    *dock.Debouncer
 
 	cache *episodeCache
 }
@@ -67,7 +64,7 @@ type row struct {
 }
 
 func newPanel(h dock.Host) *panel {
-	p := &panel{h: h, badged: map[int]string{}, cache: newEpisodeCache()}
+	p := &panel{h: h, badged: map[int]string{}, cache: newEpisodeCache(), task: dock.NewTask(h)}
 	eng, err := check.Default()
 	if err != nil {
 		p.content = widget.NewLabel(i18n.Tf("check.rules.error", err))
@@ -101,28 +98,17 @@ func newPanel(h dock.Host) *panel {
 	split := container.NewVSplit(p.list, container.NewBorder(nil, p.detail.actions, nil, nil, container.NewVScroll(p.detail.content)))
 	split.Offset = 0.6
 	p.content = container.NewBorder(top, reportBtn, nil, nil, split)
-	h.OnChange(p.schedule)
+	p.later = dock.NewDebouncer(debounce, h.Do, p.recheck)
+	h.OnChange(p.later.Poke)
 	p.recheck()
 	return p
 }
 
-func (p *panel) ID() string                 { return "check" }
+func (p *panel) ID() dock.PanelID           { return dock.Check }
 func (p *panel) Title() string              { return i18n.T("check.title") }
 func (p *panel) Content() fyne.CanvasObject { return p.content }
 
 func (p *panel) opts() check.Options { return check.Options{Lang: p.h.Lang()} }
-
-// schedule re-checks once the writer pauses.
-func (p *panel) schedule() {
-	if p.timer != nil {
-		p.timer.Stop()
-	}
-	if debounce <= 0 {
-		p.recheck()
-		return
-	}
-	p.timer = time.AfterFunc(debounce, func() { fyne.Do(p.recheck) })
-}
 
 // recheck checks a snapshot of the project in a goroutine and shows the
 // result on the Fyne goroutine.
@@ -131,42 +117,17 @@ func (p *panel) recheck() {
 	if proj == nil || p.eng == nil {
 		return
 	}
-	if p.cancel != nil {
-		p.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
-	snap, origs := snapshot(proj)
+	// origs[i] is the live episode behind snap.Episodes[i]: the cache is
+	// keyed by it, so only edited episodes are checked again.
+	snap, origs := p.h.Snapshot(), append([]*script.Episode(nil), proj.Episodes...)
 	opts := p.opts()
-	runAsync(func() {
+	p.task.Run(func(ctx context.Context, _ func(func())) func() {
 		res := p.cache.check(ctx, p.eng, snap, origs, opts)
-		if res == nil || ctx.Err() != nil {
-			return
+		if res == nil {
+			return nil
 		}
-		fyne.Do(func() {
-			if ctx.Err() == nil {
-				p.apply(res)
-			}
-		})
+		return func() { p.apply(res) }
 	})
-}
-
-// snapshot copies what the check reads so the editor can keep changing the
-// project meanwhile. origs[i] is the live episode behind snap.Episodes[i].
-func snapshot(proj *script.Project) (*script.Project, []*script.Episode) {
-	c := *proj
-	c.Characters = append([]script.Character(nil), proj.Characters...)
-	c.Provenance = append([]script.Provenance(nil), proj.Provenance...)
-	c.Waivers = append([]script.Waiver(nil), proj.Waivers...)
-	c.Meta.SpecialSubjects = append([]string(nil), proj.Meta.SpecialSubjects...)
-	c.Meta.Genres = append([]string(nil), proj.Meta.Genres...)
-	c.Episodes = make([]*script.Episode, len(proj.Episodes))
-	origs := append([]*script.Episode(nil), proj.Episodes...)
-	for i, e := range proj.Episodes {
-		ec := *e
-		c.Episodes[i] = &ec
-	}
-	return &c, origs
 }
 
 // episodeCache keeps each episode's last result so that only edited
@@ -174,7 +135,7 @@ func snapshot(proj *script.Project) (*script.Project, []*script.Episode) {
 type episodeCache struct {
 	mu   sync.Mutex
 	last map[*script.Episode]check.EpisodeResult
-	lang string
+	lang script.Lang
 }
 
 func newEpisodeCache() *episodeCache {

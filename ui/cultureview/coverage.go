@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/culture"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
@@ -23,8 +24,8 @@ type coverageView struct {
 }
 
 // depthMark is the one-character grid mark of a depth.
-func depthMark(d string) string {
-	if lang() == i18n.Zh {
+func depthMark(d string, lang script.Lang) string {
+	if lang == script.Zh {
 		return map[string]string{culture.DepthMention: "提", culture.DepthSetting: "景", culture.DepthVisual: "画", culture.DepthPlot: "情"}[d]
 	}
 	return map[string]string{culture.DepthMention: "M", culture.DepthSetting: "S", culture.DepthVisual: "V", culture.DepthPlot: "P"}[d]
@@ -113,7 +114,7 @@ func (v *coverageView) cell(row, col int) string {
 	if row >= len(c.Elements) {
 		return ""
 	}
-	return depthMark(c.Cells[c.Elements[row].ID][n])
+	return depthMark(c.Cells[c.Elements[row].ID][n], v.p.h.Lang())
 }
 
 // jump selects the first use of the element in that episode.
@@ -152,7 +153,7 @@ func (v *coverageView) refresh() {
 	}
 	var b strings.Builder
 	for _, h := range c.Hints {
-		b.WriteString("· " + h.Message(lang()) + "\n")
+		b.WriteString("· " + h.Message(v.p.h.Lang()) + "\n")
 	}
 	v.hints.SetText(strings.TrimSpace(b.String()))
 	v.table.Refresh()

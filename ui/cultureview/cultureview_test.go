@@ -19,7 +19,6 @@ type fakeHost = docktest.Host
 func newHost(t *testing.T) *fakeHost {
 	t.Helper()
 	i18n.SetLang(i18n.En)
-	runAsync = func(f func()) { f() } // scans finish before the call returns
 	p, err := format.ParseChinese(assets.DemoScript())
 	if err != nil {
 		t.Fatal(err)

@@ -30,7 +30,7 @@ func newEpisodeView(p *panel) *episodeView {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			h := v.rows[id]
-			o.(*widget.Label).SetText(i18n.Tf("culture.episode.row", h.Element.Name, h.Line, culture.DepthName(h.Depth, lang())))
+			o.(*widget.Label).SetText(i18n.Tf("culture.episode.row", h.Element.Name, h.Line, culture.DepthName(h.Depth, v.p.h.Lang())))
 		})
 	v.list.OnSelected = func(id widget.ListItemID) {
 		if id < 0 || id >= len(v.rows) {
@@ -39,13 +39,13 @@ func newEpisodeView(p *panel) *episodeView {
 		v.sel = id
 		h := v.rows[id]
 		v.p.h.Select(h.Episode, h.Start, h.End)
-		v.depth.SetSelected(culture.DepthName(h.Depth, lang()))
+		v.depth.SetSelected(culture.DepthName(h.Depth, v.p.h.Lang()))
 		v.depth.Enable()
 		v.suppress.Enable()
 	}
 	var names []string
 	for _, d := range culture.Depths {
-		names = append(names, culture.DepthName(d, lang()))
+		names = append(names, culture.DepthName(d, v.p.h.Lang()))
 	}
 	v.depth = widget.NewSelect(names, func(string) { v.override() })
 	v.depth.PlaceHolder = i18n.T("culture.episode.depth")
@@ -93,7 +93,7 @@ func (v *episodeView) override() {
 	}
 	d := ""
 	for _, x := range culture.Depths {
-		if culture.DepthName(x, lang()) == v.depth.Selected {
+		if culture.DepthName(x, v.p.h.Lang()) == v.depth.Selected {
 			d = x
 		}
 	}

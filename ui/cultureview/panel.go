@@ -47,14 +47,14 @@ type panel struct {
 	content fyne.CanvasObject
 
 	// scan state, owned by the Fyne goroutine
-	cancel   context.CancelFunc
+	scan     *dock.Task
 	hits     []culture.ScriptHit
 	coverage *culture.Coverage
 	badged   map[int]string // badge text last sent per episode
 }
 
 func newPanel(h dock.Host) *panel {
-	p := &panel{h: h, badged: map[int]string{}}
+	p := &panel{h: h, badged: map[int]string{}, scan: dock.NewTask(h)}
 	ds, err := culture.Builtin()
 	if err != nil {
 		p.content = widget.NewLabel(err.Error())
@@ -81,11 +81,9 @@ func newPanel(h dock.Host) *panel {
 	return p
 }
 
-func (p *panel) ID() string                 { return "culture" }
+func (p *panel) ID() dock.PanelID           { return dock.Culture }
 func (p *panel) Title() string              { return i18n.T("culture.title") }
 func (p *panel) Content() fyne.CanvasObject { return p.content }
-
-func lang() string { return i18n.Lang() }
 
 // regionOptions lists "All" then the province-level regions.
 func (p *panel) regionOptions() ([]string, []string) {
@@ -93,7 +91,7 @@ func (p *panel) regionOptions() ([]string, []string) {
 	codes := []string{""}
 	for _, r := range p.ds.Provinces() {
 		name := r.Short
-		if lang() != i18n.Zh {
+		if p.h.Lang() != script.Zh {
 			name = r.English
 		}
 		labels = append(labels, name)
@@ -115,7 +113,7 @@ func (p *panel) buildBrowse() {
 	}
 	kinds := []string{i18n.T("culture.type.all")}
 	for _, t := range culture.Types {
-		kinds = append(kinds, culture.TypeName(t, lang()))
+		kinds = append(kinds, culture.TypeName(t, p.h.Lang()))
 	}
 	p.kind = widget.NewSelect(kinds, func(string) { p.refreshResults() })
 	p.kind.SetSelectedIndex(0)
@@ -191,7 +189,7 @@ func (p *panel) rowText(e *culture.Element) string {
 	if len(e.Regions) > 0 {
 		region = p.ds.RegionName(e.Regions[0])
 	}
-	return fmt.Sprintf("%s%s · %s · %s", mark, e.Name, culture.TypeName(e.Type, lang()), region)
+	return fmt.Sprintf("%s%s · %s · %s", mark, e.Name, culture.TypeName(e.Type, p.h.Lang()), region)
 }
 
 func (p *panel) query() culture.Query {
@@ -239,7 +237,7 @@ func (p *panel) show(e *culture.Element) {
 	for _, r := range e.Regions {
 		regions = append(regions, p.ds.RegionName(r))
 	}
-	rows = append(rows, wrap(i18n.Tf("culture.card.type", culture.TypeName(e.Type, lang()), strings.Join(regions, "、"))))
+	rows = append(rows, wrap(i18n.Tf("culture.card.type", culture.TypeName(e.Type, p.h.Lang()), strings.Join(regions, "、"))))
 	if e.ICH != nil {
 		parts := []string{e.ICH.Category}
 		if e.ICH.Batch > 0 {
@@ -329,53 +327,19 @@ func (p *panel) insertMention() {
 	p.h.Status(i18n.Tf("culture.inserted", p.current.Name))
 }
 
-// snapshot copies what a scan reads, so the worker never races the editor.
-func snapshot(proj *script.Project) *script.Project {
-	c := *proj
-	c.Episodes = make([]*script.Episode, len(proj.Episodes))
-	for i, e := range proj.Episodes {
-		ec := *e
-		c.Episodes[i] = &ec
-	}
-	c.Culture.Planned = append([]string(nil), proj.Culture.Planned...)
-	c.Culture.Suppressed = append([]string(nil), proj.Culture.Suppressed...)
-	c.Culture.Additions = append([]script.CultureElement(nil), proj.Culture.Additions...)
-	c.Culture.DepthOverride = map[string]string{}
-	for k, v := range proj.Culture.DepthOverride {
-		c.Culture.DepthOverride[k] = v
-	}
-	return &c
-}
-
 // rescan scans the project in a goroutine and shows the result.
 func (p *panel) rescan() {
 	proj := p.h.Project()
 	if proj == nil || p.ds == nil {
 		return
 	}
-	if p.cancel != nil {
-		p.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
-	snap := snapshot(proj)
-	runAsync(func() {
+	snap := p.h.Snapshot()
+	p.scan.Run(func(context.Context, func(func())) func() {
 		hits := p.ds.Scan(snap)
 		cov := p.ds.Cover(snap, hits)
-		if ctx.Err() != nil {
-			return
-		}
-		fyne.Do(func() {
-			if ctx.Err() != nil {
-				return
-			}
-			p.apply(hits, cov)
-		})
+		return func() { p.apply(hits, cov) }
 	})
 }
-
-// runAsync runs scans off the Fyne goroutine; tests make it synchronous.
-var runAsync = func(f func()) { go f() }
 
 func (p *panel) apply(hits []culture.ScriptHit, cov *culture.Coverage) {
 	p.hits, p.coverage = hits, cov

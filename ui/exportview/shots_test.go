@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/duanju-studio/duanju/assets"
+	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -45,19 +46,19 @@ func TestScreenshots(t *testing.T) {
 	if *shots == "" {
 		t.Skip("run with -shots DIR")
 	}
-	for _, lang := range []string{i18n.Zh, i18n.En} {
+	for _, lang := range []script.Lang{i18n.Zh, i18n.En} {
 		h := newHost(t)
 		i18n.SetLang(lang)
 		h.FyneApp.Settings().SetTheme(cjkTheme{theme.LightTheme()})
 		x := newExporter(h)
 		w := test.NewTempWindow(t, x.content())
 		w.Resize(fyne.NewSize(560, 360))
-		shoot(t, "export-dialog-"+lang+".png", w)
+		shoot(t, "export-dialog-"+string(lang)+".png", w)
 
 		k := newPackager(h)
 		wait(t, k.done)
 		w2 := test.NewTempWindow(t, k.content())
 		w2.Resize(fyne.NewSize(720, 760))
-		shoot(t, "package-view-"+lang+".png", w2)
+		shoot(t, "package-view-"+string(lang)+".png", w2)
 	}
 }

@@ -17,18 +17,19 @@ import (
 	"sync"
 
 	"github.com/duanju-studio/duanju/assets"
+	"github.com/duanju-studio/duanju/script"
 )
 
 // Languages the UI is translated into.
 const (
-	Zh = "zh"
-	En = "en"
+	Zh = script.Zh
+	En = script.En
 )
 
 var (
 	mu      sync.RWMutex
 	current = En
-	tables  = map[string]map[string]string{Zh: {}, En: {}}
+	tables  = map[script.Lang]map[string]string{Zh: {}, En: {}}
 )
 
 func init() {
@@ -67,7 +68,7 @@ func Load(fsys fs.FS) error {
 	})
 }
 
-func langOfFile(name string) string {
+func langOfFile(name string) script.Lang {
 	base := strings.ToLower(strings.TrimSuffix(name, ".json"))
 	switch {
 	case base == "en" || strings.HasPrefix(base, "en-") || strings.HasPrefix(base, "en_"):
@@ -80,20 +81,17 @@ func langOfFile(name string) string {
 
 // SystemLang is the OS language reduced to Zh or En, from the POSIX locale
 // variables (LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
-func SystemLang() string {
+func SystemLang() script.Lang {
 	for _, k := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := os.Getenv(k); v != "" {
-			if strings.HasPrefix(strings.ToLower(v), "zh") {
-				return Zh
-			}
-			return En
+			return script.ParseLang(v)
 		}
 	}
 	return En
 }
 
 // SetLang chooses the UI language; anything but Zh means English.
-func SetLang(l string) {
+func SetLang(l script.Lang) {
 	mu.Lock()
 	defer mu.Unlock()
 	if l == Zh {
@@ -104,7 +102,7 @@ func SetLang(l string) {
 }
 
 // Lang returns the current UI language, Zh or En.
-func Lang() string {
+func Lang() script.Lang {
 	mu.RLock()
 	defer mu.RUnlock()
 	return current
@@ -129,12 +127,7 @@ func T(key string) string {
 func Tf(key string, args ...any) string { return fmt.Sprintf(T(key), args...) }
 
 // Pick returns zh or en by the current language, for text built in code.
-func Pick(zh, en string) string {
-	if Lang() == Zh {
-		return zh
-	}
-	return en
-}
+func Pick(zh, en string) string { return Lang().Pick(zh, en) }
 
 // Missing lists keys present in one language but not the other, for tests.
 func Missing() []string {

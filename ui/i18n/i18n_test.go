@@ -1,12 +1,13 @@
 package i18n
 
 import (
+	"github.com/duanju-studio/duanju/script"
 	"testing"
 	"testing/fstest"
 )
 
 func TestLangOfFile(t *testing.T) {
-	for name, want := range map[string]string{
+	for name, want := range map[string]script.Lang{
 		"en.json": En, "en-US.json": En, "zh-Hans.json": Zh, "zh_Hans.json": Zh,
 		"zh.json": Zh, "zh-CN.json": Zh, "ja.json": "", "README.md": "",
 	} {

@@ -191,7 +191,7 @@ func (e *editor) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case colProblems:
 		var msgs []string
 		for _, p := range ps {
-			msgs = append(msgs, p.Msg(i18n.Lang()))
+			msgs = append(msgs, p.Msg(e.h.Lang()))
 			if p.Severity.Rank() >= subtitle.SevHigh.Rank() {
 				l.Importance = widget.DangerImportance
 			} else if l.Importance != widget.DangerImportance {

@@ -104,7 +104,7 @@ func newPanel(h dock.Host) *panel {
 	return p
 }
 
-func (p *panel) ID() string                 { return "subtitles" }
+func (p *panel) ID() dock.PanelID           { return dock.Subtitles }
 func (p *panel) Title() string              { return i18n.T("subs.title") }
 func (p *panel) Content() fyne.CanvasObject { return p.content }
 

@@ -16,17 +16,13 @@ import (
 	"github.com/duanju-studio/duanju/ai/translate"
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/subtitle"
-	"github.com/duanju-studio/duanju/ui/aiview"
+	"github.com/duanju-studio/duanju/ui/aiconf"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
-// clientFromApp and showAISettings reach the AI tab; tests replace them.
-var (
-	clientFromApp  = aiview.ClientFromApp
-	showAISettings = aiview.ShowSettings
-	// translated runs after a translation reported back (tests wait on it).
-	translated = func() {}
-)
+// translated runs after a translation reported back (tests wait on it).
+var translated = func() {}
 
 // translation is a finished AI translation waiting for Keep or Discard.
 // It is shown in the Translation column by cue id, so edits made while it
@@ -170,7 +166,7 @@ func (e *editor) startTranslate(lang string) {
 	app, sess := e.h.App(), e.s
 	go func() {
 		defer cancel()
-		c, err := clientFromApp(app)
+		c, err := aiconf.Client(app)
 		if err != nil {
 			fyne.Do(func() { e.translateDone(&translation{s: sess}, err) })
 			return
@@ -216,7 +212,7 @@ func (e *editor) translateDone(res *translation, err error) {
 	}
 	done := res.report.OK + res.report.Fitted + res.report.Long
 	if err != nil && done == 0 {
-		msg := ai.ErrorMessage(err, i18n.Lang())
+		msg := ai.ErrorMessage(err, e.h.Lang())
 		first, _, _ := strings.Cut(msg, "\n")
 		e.setStatus(i18n.Tf("subs.translate.failed", first))
 		dialog.ShowError(fmt.Errorf("%s", i18n.Tf("subs.translate.failed", msg)), e.win)
@@ -241,7 +237,7 @@ func (e *editor) translateDone(res *translation, err error) {
 	}
 	summary += " " + i18n.T("subs.translate.result.keep")
 	if err != nil {
-		summary += "\n" + ai.ErrorMessage(err, i18n.Lang())
+		summary += "\n" + ai.ErrorMessage(err, e.h.Lang())
 	}
 	t.result.SetText(summary)
 	t.result.Importance = widget.MediumImportance
@@ -255,13 +251,19 @@ func (e *editor) translateDone(res *translation, err error) {
 
 // notConfigured reports whether err means the AI settings are incomplete.
 func notConfigured(err error) bool {
+	if errors.Is(err, aiconf.ErrNotConfigured) {
+		return true
+	}
 	k := ai.Classify(err).Kind
 	return k == ai.KindConfig || k == ai.KindAuth
 }
 
 // askAISettings explains that AI is not set up and offers the settings.
 func (e *editor) askAISettings(err error) {
-	msg := i18n.T("subs.translate.noai") + "\n\n" + ai.ErrorMessage(err, i18n.Lang())
+	msg := i18n.T("subs.translate.noai")
+	if !errors.Is(err, aiconf.ErrNotConfigured) {
+		msg += "\n\n" + ai.ErrorMessage(err, e.h.Lang())
+	}
 	e.setStatus(i18n.T("subs.translate.noai"))
 	l := widget.NewLabel(msg)
 	l.Wrapping = proseWrap()
@@ -270,7 +272,7 @@ func (e *editor) askAISettings(err error) {
 			if !ok {
 				return
 			}
-			if showAISettings() {
+			if e.h.Request(dock.ShowAISettings{}) {
 				e.h.Window().RequestFocus()
 			} else {
 				e.setStatus(i18n.T("subs.translate.noaitab"))

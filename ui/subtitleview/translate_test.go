@@ -15,7 +15,7 @@ import (
 	"github.com/duanju-studio/duanju/ai"
 	"github.com/duanju-studio/duanju/ai/aitest"
 	"github.com/duanju-studio/duanju/script/subtitle"
-	"github.com/duanju-studio/duanju/ui/aiview"
+	"github.com/duanju-studio/duanju/ui/dock"
 )
 
 // zhTrack is a small Chinese track with stable cue ids.
@@ -194,9 +194,6 @@ func TestTranslateWithoutAIPointsToSettings(t *testing.T) {
 		t.Setenv(v, "")
 	}
 	keyring.MockInitWithError(errors.New("no Secret Service")) // a desktop without a keychain
-	opened := false
-	showAISettings = func() bool { opened = true; return true }
-	t.Cleanup(func() { showAISettings = aiview.ShowSettings })
 	e.startTranslate("en")
 	waitTranslated(t, done)
 	if !strings.Contains(e.status.Text, "not set up") {
@@ -207,8 +204,8 @@ func TestTranslateWithoutAIPointsToSettings(t *testing.T) {
 		t.Fatal("no Open AI settings button")
 	}
 	test.Tap(btn)
-	if !opened {
-		t.Error("settings not opened")
+	if len(h.Requests) != 1 || h.Requests[0] != (dock.ShowAISettings{}) {
+		t.Errorf("settings not asked for: %v", h.Requests)
 	}
 }
 

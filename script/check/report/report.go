@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/check"
 )
 
@@ -105,7 +106,7 @@ func groups(r *check.Result, waived bool) []group {
 
 // t picks the report label in the result's language.
 func t(r *check.Result, zh, en string) string {
-	if r.Lang == "zh" {
+	if r.Lang == script.Zh {
 		return zh
 	}
 	return en
@@ -131,7 +132,7 @@ func where(r *check.Result, f check.Finding) string {
 }
 
 // FieldLabel names a metadata field (title, synopsis, licence…) in lang.
-func FieldLabel(lang, field string) string {
+func FieldLabel(lang script.Lang, field string) string {
 	r := &check.Result{Lang: lang}
 	labels := map[string][2]string{
 		"title": {"片名", "title"}, "synopsis": {"简介", "synopsis"}, "tagline": {"推荐语", "tagline"},

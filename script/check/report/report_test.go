@@ -42,7 +42,7 @@ const fixture = `剧名：闪婚后霸总每天都在宠我
 【卡点】小宇把烟头扔进了花盆。
 `
 
-func fixtureResult(t *testing.T, lang string) *check.Result {
+func fixtureResult(t *testing.T, lang script.Lang) *check.Result {
 	t.Helper()
 	p, err := format.ParseChinese(fixture)
 	if err != nil {
@@ -84,14 +84,14 @@ func golden(t *testing.T, name string, got []byte) {
 }
 
 func TestReports(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
+	for _, lang := range []script.Lang{script.Zh, script.En} {
 		r := fixtureResult(t, lang)
 		for _, f := range []Format{HTML, Markdown, JSON} {
 			var b bytes.Buffer
 			if err := Write(&b, r, f); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "report."+lang+"."+string(f), b.Bytes())
+			golden(t, "report."+string(lang)+"."+string(f), b.Bytes())
 		}
 	}
 }

@@ -25,8 +25,8 @@ type Item struct {
 }
 
 // Text is the item in the language ("zh" or "en").
-func (i Item) Text(lang string) string {
-	if lang == "zh" {
+func (i Item) Text(lang script.Lang) string {
+	if lang == script.Zh {
 		return i.ZH
 	}
 	return i.EN

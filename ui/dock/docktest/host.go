@@ -24,7 +24,7 @@ type Host struct {
 	Proj     *script.Project
 	Cur      *script.Episode
 	Path     string
-	LangCode string // "zh" or "en"
+	LangCode script.Lang
 
 	Sel      [3]int // the last Select(episode, start, end)
 	SelText  string // what SelectedText returns
@@ -37,8 +37,19 @@ type Host struct {
 	Msg         string         // the last Status message
 	Listeners   []func()       // OnChange callbacks
 
+	Shown    []dock.PanelID // every ShowPanel
+	Requests []dock.Request // every Request
+	// Handlers serve Request (a test adds the panels it wants to reach);
+	// Request reports false when none does.
+	Handlers []dock.Handler
+
 	mu      sync.Mutex
 	changes int
+
+	// async: Go starts goroutines and Do queues for Drain (see Async)
+	async   bool
+	workers sync.WaitGroup
+	queue   []func()
 }
 
 // Replacement is one Replace call.
@@ -53,7 +64,7 @@ var _ dock.Host = (*Host)(nil)
 // episode.
 func New(t testing.TB, p *script.Project) *Host {
 	t.Helper()
-	h := &Host{FyneApp: test.NewTempApp(t), Proj: p, LangCode: "en", Badges: map[int]string{}}
+	h := &Host{FyneApp: test.NewTempApp(t), Proj: p, LangCode: script.En, Badges: map[int]string{}}
 	h.Win = test.NewTempWindow(t, widget.NewLabel(""))
 	if len(p.Episodes) > 0 {
 		h.Cur = p.Episodes[0]
@@ -66,13 +77,91 @@ func (h *Host) Window() fyne.Window      { return h.Win }
 func (h *Host) Project() *script.Project { return h.Proj }
 func (h *Host) Current() *script.Episode { return h.Cur }
 func (h *Host) ProjectPath() string      { return h.Path }
-func (h *Host) Lang() string             { return h.LangCode }
+func (h *Host) Lang() script.Lang        { return h.LangCode }
 func (h *Host) OpenEpisode(n int)        { h.Cur = h.Proj.Episode(n) }
 func (h *Host) SelectedText() string     { return h.SelText }
 func (h *Host) Cursor() int              { return h.CursorAt }
 func (h *Host) Insert(s string)          { h.Inserted += s }
 func (h *Host) Status(msg string)        { h.Msg = msg }
 func (h *Host) OnChange(f func())        { h.Listeners = append(h.Listeners, f) }
+
+// Snapshot is a deep copy of the project, as the window's.
+func (h *Host) Snapshot() *script.Project { return h.Proj.Clone() }
+
+// ShowPanel records the panel brought forward.
+func (h *Host) ShowPanel(id dock.PanelID) { h.Shown = append(h.Shown, id) }
+
+// Request records r and hands it to the Handlers.
+func (h *Host) Request(r dock.Request) bool {
+	h.Requests = append(h.Requests, r)
+	for _, x := range h.Handlers {
+		if x.Handle(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Async makes Go start real goroutines and Do queue its function until
+// the test goroutine calls Drain or Wait: the workers run concurrently
+// with the test (for -race) while their reports run on the test goroutine,
+// as they would on the Fyne goroutine. By default both run inline, so a
+// panel's work is done when the call that started it returns.
+func (h *Host) Async() { h.async = true }
+
+// Go runs f inline, or on a goroutine after Async.
+func (h *Host) Go(f func()) {
+	if !h.async {
+		f()
+		return
+	}
+	h.workers.Add(1)
+	go func() {
+		defer h.workers.Done()
+		f()
+	}()
+}
+
+// Do runs f inline, or queues it for Drain after Async.
+func (h *Host) Do(f func()) {
+	if !h.async {
+		f()
+		return
+	}
+	h.mu.Lock()
+	h.queue = append(h.queue, f)
+	h.mu.Unlock()
+}
+
+// Drain runs the queued Do functions on the calling goroutine.
+func (h *Host) Drain() {
+	for {
+		h.mu.Lock()
+		q := h.queue
+		h.queue = nil
+		h.mu.Unlock()
+		if len(q) == 0 {
+			return
+		}
+		for _, f := range q {
+			f()
+		}
+	}
+}
+
+// Wait waits for every worker and runs what they reported.
+func (h *Host) Wait() {
+	for {
+		h.workers.Wait()
+		h.mu.Lock()
+		n := len(h.queue)
+		h.mu.Unlock()
+		if n == 0 {
+			return
+		}
+		h.Drain() // may start more workers
+	}
+}
 
 // Select opens episode n and records the span.
 func (h *Host) Select(n, start, end int) {
