@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -14,7 +15,7 @@ import (
 // small screen has: Fyne grows the window to its content's minimum (a long
 // package result made it 870 px high).
 func TestWindowNeverOutgrowsTheScreen(t *testing.T) {
-	for _, lang := range []string{i18n.Zh, i18n.En} {
+	for _, lang := range []script.Lang{i18n.Zh, i18n.En} {
 		i18n.SetLang(lang)
 		u := New(test.NewTempApp(t))
 		u.Load(fixtureProject(t), newMemFile(), "")

@@ -146,7 +146,7 @@ func TestFormatOf(t *testing.T) {
 // TestReaderBadges: reports say which reader raised each finding and give a
 // model finding's score and words.
 func TestReaderBadges(t *testing.T) {
-	for _, lang := range []string{"zh", "en"} {
+	for _, lang := range []script.Lang{script.Zh, script.En} {
 		r := fixtureResult(t, lang)
 		m := r.Findings[len(r.Findings)-1]
 		m.Rule, m.Reader, m.Score, m.Evidence, m.Waiver = "MODEL-BAZONG", check.ReaderModel, 0.93, []string{"黑卡", "买单"}, nil
