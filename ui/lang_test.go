@@ -11,10 +11,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
-func newTestUILang(t *testing.T, l string) *UI {
+func newTestUILang(t *testing.T, l script.Lang) *UI {
 	t.Helper()
 	i18n.SetLang(l)
 	a := test.NewTempApp(t)
@@ -35,7 +36,8 @@ func textFits(l *widget.Label) bool {
 // the UI language; nothing reads as cut off.
 func TestShellSpeaksTheUILanguage(t *testing.T) {
 	for _, tt := range []struct {
-		lang, marks, dialogue, legend, cancel string
+		lang                            script.Lang
+		marks, dialogue, legend, cancel string
 	}{
 		{i18n.Zh, "钩卡", "对白", "钩 开场钩子", "取消"},
 		{i18n.En, "HC", "Dialogue", "H hook", "Cancel"},
@@ -105,7 +107,7 @@ func TestFileDialogPlacesInChinese(t *testing.T) {
 
 // Board cards show their badges in full and the navigator and board agree.
 func TestBoardCardFooterNotCut(t *testing.T) {
-	for _, l := range []string{i18n.Zh, i18n.En} {
+	for _, l := range []script.Lang{i18n.Zh, i18n.En} {
 		u := newTestUILang(t, l)
 		u.SetBadge("check", 1, "⚠12")
 		u.SetBadge("culture", 1, "文3")
