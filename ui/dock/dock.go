@@ -27,6 +27,9 @@ const (
 	Check     PanelID = "check"
 	Culture   PanelID = "culture"
 	Subtitles PanelID = "subtitles"
+	// Comments is the writers' room's tab, after the four (it is there
+	// only when its package is built in).
+	Comments PanelID = "comments"
 )
 
 // PanelIDs lists the dock's panels in tab order.

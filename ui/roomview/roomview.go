@@ -92,7 +92,7 @@ func newPanel(h dock.Host) *panel {
 	return p
 }
 
-func (p *panel) ID() string                 { return "comments" }
+func (p *panel) ID() dock.PanelID           { return dock.Comments }
 func (p *panel) Title() string              { return i18n.T("room.comments") }
 func (p *panel) Content() fyne.CanvasObject { return p.content }
 
