@@ -102,6 +102,18 @@ func (f *roomFile) SaveEpisode(ep *script.Episode) error {
 	return err
 }
 
+// SaveProject saves what this login may change; a section its role may not
+// change (a writer editing the series settings) is reported, and the
+// episodes' text is still saved after it.
+func (f *roomFile) SaveProject(p *script.Project) error {
+	err := f.s.SaveProject(p)
+	if errors.Is(err, store.ErrNotAllowed) {
+		f.u.Status(localError(err))
+		return nil
+	}
+	return err
+}
+
 func (f *roomFile) Close() error {
 	f.cancel()
 	f.mu.Lock()

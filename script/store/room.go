@@ -67,11 +67,19 @@ type RightsError struct {
 }
 
 func (e *RightsError) Error() string {
+	if e.Episode == "" {
+		return fmt.Sprintf("%s: %s", e.Path, e.Reason)
+	}
 	return fmt.Sprintf("%s: episode %s: %s", e.Path, e.Episode, e.Reason)
 }
 
 // ZH returns the message in Chinese.
-func (e *RightsError) ZH() string { return fmt.Sprintf("%s：第 %s 集%s", e.Path, e.Episode, e.Zh) }
+func (e *RightsError) ZH() string {
+	if e.Episode == "" {
+		return fmt.Sprintf("%s%s", e.Path, e.Zh)
+	}
+	return fmt.Sprintf("%s：第 %s 集%s", e.Path, e.Episode, e.Zh)
+}
 
 func (e *RightsError) Is(target error) bool { return target == ErrNotAllowed }
 func (e *RightsError) Unwrap() error        { return e.Cause }

@@ -151,6 +151,11 @@ func TestRoomStoreSaysWhyASaveIsRefused(t *testing.T) {
 	if err := wang.SaveEpisode(&own); !errors.Is(err, ErrNotAllowed) || !strings.Contains(err.Error(), "locked") {
 		t.Fatalf("locked: %v", err)
 	}
+	// A writer cannot change the series settings: said, not silently dropped.
+	p.Meta.Title = "王一改的剧名"
+	if err := wang.SaveProject(p); !errors.Is(err, ErrNotAllowed) || !strings.Contains(err.Error(), "meta") {
+		t.Fatalf("writer changed meta: %v", err)
+	}
 	// A writer cannot assign.
 	if err := wang.Assign(p.Episodes[1].ID, "wang"); !errors.Is(err, ErrNotAllowed) {
 		t.Fatalf("writer assigned: %v", err)

@@ -467,8 +467,14 @@ func writeSections(ctx context.Context, tx *txn, p *script.Project) error {
 				return err
 			}
 		case ok && old != string(v):
-			if _, err := tx.ExecContext(ctx, "UPDATE project SET value = ? WHERE key = ?", string(v), k); err != nil {
+			res, err := tx.ExecContext(ctx, "UPDATE project SET value = ? WHERE key = ?", string(v), k)
+			if err != nil {
 				return err
+			}
+			// Row-level security hides a section this login may not change.
+			if n, _ := res.RowsAffected(); n == 0 && tx.pg {
+				return &RightsError{Path: "writers' room", Reason: "your role may not change the " + k + " section",
+					Zh: "：你的角色不能修改“" + k + "”"}
 			}
 		}
 	}
