@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/duanju-studio/duanju/script/format"
 )
 
 // badCuts are cuts inside words (or before a particle) that the issue
@@ -144,6 +146,26 @@ func BenchmarkSegmenterLoad(b *testing.B) {
 		segZh = nil
 		if segmenter() == nil {
 			b.Fatal("no segmenter")
+		}
+	}
+}
+
+// The generator lays out a script's lines the same way: no word cut, no
+// line of only a dash or starting with closing punctuation.
+func TestGenerateChineseKeepsWordsWhole(t *testing.T) {
+	src := "第1集\n1-1 夜 内 医院病房\n人物：林晚、林母\n" +
+		"林晚：这是一场毁灭整个战争世界的阴谋，你们谁也逃不掉\n" +
+		"林母：我真的非常非常对不起你们全家人\n" +
+		"林晚：她把自己的头发全都剪掉了还笑着说没事\n" +
+		"林母：你爸爸现在还躺在医院里等着你回去看他\n"
+	p, err := format.ParseChinese(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, layer := range []string{"", "vertical", "vertical-app"} {
+		pr, _ := Resolve("zh-Hans", layer)
+		for _, c := range Generate(p, p.Episodes[0], pr).Cues {
+			checkCuts(t, "generate "+layer, c.Lines)
 		}
 	}
 }
