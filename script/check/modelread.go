@@ -120,8 +120,9 @@ func (e *Engine) modelEpisode(cx *projectCtx, ep *script.Episode, have []Finding
 		if len(in.Lines) == 0 {
 			continue
 		}
-		scores := r.m.Scores(&in)
-		if cx.o.Readers == ReadAll && vetoBelow > 0 && model.CounterFramed(&in) {
+		rd := r.m.Read(&in)
+		scores := rd.Scores
+		if cx.o.Readers == ReadAll && vetoBelow > 0 && rd.CounterFramed {
 			*vetoed = append(*vetoed, sceneVeto{ep.Number, sc.Span, scores})
 		}
 		for h := 0; h < model.TitleHead; h++ {

@@ -11,12 +11,11 @@ import (
 	"bufio"
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
-
-	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
 	"github.com/duanju-studio/duanju/script"
 )
@@ -92,6 +91,11 @@ func hashStr(kind byte, s string) uint32 {
 	h := uint32(2166136261)
 	h ^= uint32(kind)
 	h *= 16777619
+	return hashMore(h, s)
+}
+
+// hashMore continues an FNV-1a hash over s.
+func hashMore(h uint32, s string) uint32 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint32(s[i])
 		h *= 16777619
@@ -101,11 +105,20 @@ func hashStr(kind byte, s string) uint32 {
 
 // concepts is the parsed lexicon: each automaton pattern's concept ids.
 type concepts struct {
-	names []string
-	frame []bool // frame concepts (approve, punish …) vs theme concepts
-	ac    ahocorasick.AhoCorasick
-	refs  [][]int
+	names   []string
+	frame   []bool // frame concepts (approve, punish …) vs theme concepts
+	counter []bool // frame concepts that make a theme clean (punish, report …)
+	// Words are found by walking the normalised text rune by rune from each
+	// position while the hash is a prefix of some word: a map lookup or two
+	// per position, no automaton to build.
+	words  map[uint32][]int // hash of a whole word → concept ids
+	prefix map[uint32]bool  // hash of a proper prefix of some word
 }
+
+const wordKind = 'w'
+
+// normWord normalises a lexicon word like normLine normalises text.
+func normWord(w string) string { return normLine(w, &Input{}) }
 
 var (
 	lexOnce sync.Once
@@ -114,9 +127,7 @@ var (
 )
 
 func loadConcepts(data []byte) *concepts {
-	c := &concepts{}
-	idx := map[string]int{}
-	var pats []string
+	c := &concepts{words: map[uint32][]int{}, prefix: map[uint32]bool{}}
 	frame := false
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
@@ -135,19 +146,25 @@ func loadConcepts(data []byte) *concepts {
 		c.names = append(c.names, strings.TrimSpace(name))
 		c.frame = append(c.frame, frame)
 		for _, w := range strings.Fields(words) {
-			w = strings.ToLower(w)
-			i, ok := idx[w]
-			if !ok {
-				i = len(pats)
-				idx[w] = i
-				pats = append(pats, w)
-				c.refs = append(c.refs, nil)
+			w = normWord(w)
+			if w == "" || strings.ContainsRune(w, '0') {
+				continue // digits are normalised away
 			}
-			c.refs[i] = append(c.refs[i], id)
+			h := hashStr(wordKind, "")
+			for i, r := range w {
+				if i > 0 {
+					c.prefix[h] = true
+				}
+				h = hashMore(h, string(r))
+			}
+			if !slices.Contains(c.words[h], id) {
+				c.words[h] = append(c.words[h], id)
+			}
 		}
 	}
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
-	c.ac = b.Build(pats)
+	for _, n := range c.names {
+		c.counter = append(c.counter, counterFrames[n])
+	}
 	return c
 }
 
@@ -222,8 +239,8 @@ func normLine(s string, in *Input) string {
 // came from (for explanations), every occurrence.
 func features(in *Input, withText bool) []feature {
 	var out []feature
-	walk(in, func(kind byte, s string, line int) {
-		f := feature{h: hashStr(kind, s), line: line}
+	walk(in, func(h uint32, s string, line int) {
+		f := feature{h: h, line: line}
 		if withText {
 			f.text = s
 		}
@@ -233,18 +250,19 @@ func features(in *Input, withText bool) []feature {
 }
 
 // hashesOf is the set of an input's feature hashes (the fast path of
-// scoring and training: features are present or not), in first-seen order.
-func hashesOf(in *Input, buf []uint32) []uint32 {
+// scoring and training: features are present or not), in first-seen order,
+// and whether the input has a counter-frame (see Reading).
+func hashesOf(in *Input, buf []uint32) ([]uint32, bool) {
 	set := setPool.Get().(*hashSet)
 	defer setPool.Put(set)
 	set.reset()
 	hs := buf[:0]
-	walk(in, func(kind byte, s string, _ int) {
-		if h := hashStr(kind, s); set.add(h) {
+	counter := walk(in, func(h uint32, _ string, _ int) {
+		if set.add(h) {
 			hs = append(hs, h)
 		}
 	})
-	return hs
+	return hs, counter
 }
 
 // hashSet is an open-addressing set of hashes, cleared in O(1) by a
@@ -294,8 +312,10 @@ func (s *hashSet) grow() {
 	}
 }
 
-// walk emits every feature of an input (possibly more than once).
-func walk(in *Input, add func(kind byte, s string, line int)) {
+// walk emits every feature of an input (possibly more than once) with its
+// hash, its text and its line.
+func walk(in *Input, emit func(h uint32, s string, line int)) (counter bool) {
+	add := func(kind byte, s string, line int) { emit(hashStr(kind, s), s, line) }
 	lexOnce.Do(func() { lex = loadConcepts(lexData) })
 	reOnce.Do(func() {
 		reAge = regexp.MustCompile(`(\d{1,2}|[一二两三四五六七八九十]{1,3})\s*岁`)
@@ -320,19 +340,28 @@ func walk(in *Input, add func(kind byte, s string, line int)) {
 		}
 		off = append(off, len(s))
 		nr := len(off) - 1
-		for n := nMin; n <= nMax; n++ {
-			for i := 0; i+n <= nr; i++ {
+		// The hash of an n-gram continues the hash of its (n-1)-gram prefix.
+		for i := 0; i < nr; i++ {
+			h := hashStr(kind, "")
+			for n := 1; n <= nMax && i+n <= nr; n++ {
+				h = hashMore(h, s[off[i+n-1]:off[i+n]])
 				g := s[off[i]:off[i+n]]
-				if n == 1 && (g == "," || g == ":" || g == "。") {
+				if n < nMin || n == 1 && (g == "," || g == ":" || g == "。") {
 					continue
 				}
-				add(kind, g, li)
+				emit(h, g, li)
 			}
 		}
-		low := strings.ToLower(raw)
-		for _, m := range lex.ac.FindAll(low) {
-			for _, id := range lex.refs[m.Pattern()] {
-				present[id] = true
+		for i := 0; i < nr; i++ {
+			h := hashStr(wordKind, "")
+			for n := 1; i+n <= nr; n++ {
+				h = hashMore(h, s[off[i+n-1]:off[i+n]])
+				for _, id := range lex.words[h] {
+					present[id] = true
+				}
+				if !lex.prefix[h] {
+					break
+				}
 			}
 		}
 		if !strings.Contains(raw, "岁") {
@@ -358,6 +387,7 @@ func walk(in *Input, add func(kind byte, s string, line int)) {
 		if !ok {
 			continue
 		}
+		counter = counter || lex.counter[id]
 		add('k', lex.names[id], -1)
 		if lex.frame[id] {
 			frames = append(frames, lex.names[id])
@@ -381,6 +411,7 @@ func walk(in *Input, add func(kind byte, s string, line int)) {
 			}
 		}
 	}
+	return counter
 }
 
 // TextInput is the model input of a title or a synopsis. A title is read
@@ -393,7 +424,10 @@ func TextInput(scope, text string, minors, cast []string) Input {
 }
 
 // Hashes are the feature hashes of an input, for training.
-func Hashes(in *Input) []uint32 { return hashesOf(in, nil) }
+func Hashes(in *Input) []uint32 {
+	hs, _ := hashesOf(in, nil)
+	return hs
+}
 
 // The n-gram lengths of line features (2–4 and 2–3 measured worse across
 // writers).
@@ -402,20 +436,3 @@ const nMin, nMax = 1, 3
 // counterFrames are the frame concepts that turn a theme into a clean
 // scene: it is punished, reported, criticised, remembered or custom.
 var counterFrames = map[string]bool{"punish": true, "report": true, "criticise": true, "remember": true, "custom": true}
-
-// CounterFramed reports whether the input puts a counter-frame on its
-// theme (a punishment, a report to the police, criticism, remembrance or
-// custom).
-func CounterFramed(in *Input) bool {
-	lexOnce.Do(func() { lex = loadConcepts(lexData) })
-	for _, raw := range in.Lines {
-		for _, m := range lex.ac.FindAll(strings.ToLower(raw)) {
-			for _, id := range lex.refs[m.Pattern()] {
-				if counterFrames[lex.names[id]] {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}

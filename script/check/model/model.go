@@ -196,13 +196,24 @@ func (m *Model) buildIndex() {
 
 // Scores returns each head's probability for the input. Content heads are
 // meaningful on scenes and synopses, the title head on titles.
-func (m *Model) Scores(in *Input) []float64 {
+func (m *Model) Scores(in *Input) []float64 { return m.Read(in).Scores }
+
+// Reading is what the model makes of an input: each head's probability
+// and whether the input puts a counter-frame on its theme (it is punished,
+// reported, criticised, remembered or shown as custom).
+type Reading struct {
+	Scores        []float64
+	CounterFramed bool
+}
+
+// Read scores an input.
+func (m *Model) Read(in *Input) Reading {
 	buf := hashPool.Get().(*[]uint32)
-	hs := hashesOf(in, *buf)
+	hs, counter := hashesOf(in, *buf)
 	z := m.scoreHashes(hs)
 	*buf = hs
 	hashPool.Put(buf)
-	return z
+	return Reading{z, counter}
 }
 
 var hashPool = sync.Pool{New: func() any { s := make([]uint32, 0, 2048); return &s }}
