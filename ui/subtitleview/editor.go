@@ -50,6 +50,8 @@ type editor struct {
 	bi     *widget.Check
 
 	startE, endE, textE, transE *widget.Entry
+	applyBtn                    *widget.Button
+	form                        [4]string // what the form showed when the cue was picked
 
 	tr trUI // AI translation
 }
@@ -107,6 +109,7 @@ func (e *editor) build() fyne.CanvasObject {
 			e.setStatus(err.Error())
 		}
 	})
+	e.applyBtn = apply
 	times := container.NewGridWithColumns(2,
 		container.New(layout.NewFormLayout(), widget.NewLabel(i18n.T("subs.edit.start")), e.startE),
 		container.New(layout.NewFormLayout(), widget.NewLabel(i18n.T("subs.edit.end")), e.endE))
@@ -239,10 +242,32 @@ func (e *editor) selectRow(row int) {
 	}
 	e.sel = row
 	c := e.s.track.Cues[row]
-	e.startE.SetText(subtitle.Clock(c.Start))
-	e.endE.SetText(subtitle.Clock(c.End))
-	e.textE.SetText(strings.Join(c.Lines, "\n"))
-	e.transE.SetText(strings.Join(c.Translation, "\n"))
+	e.form = formOf(c)
+	e.startE.SetText(e.form[0])
+	e.endE.SetText(e.form[1])
+	e.textE.SetText(e.form[2])
+	e.transE.SetText(e.form[3])
+}
+
+// formOf is what the edit form shows for cue c: start, end, text and
+// translation.
+func formOf(c subtitle.Cue) [4]string {
+	return [4]string{subtitle.Clock(c.Start), subtitle.Clock(c.End), strings.Join(c.Lines, "\n"), strings.Join(c.Translation, "\n")}
+}
+
+// reloadForm shows the selected cue again after an action replaced the
+// track (fix, align, import, generate, a translation kept), so the form
+// never holds a cue that is no longer there.
+func (e *editor) reloadForm() {
+	if e.sel >= 0 && e.sel < len(e.s.track.Cues) {
+		e.selectRow(e.sel)
+		return
+	}
+	e.sel = -1
+	e.form = [4]string{}
+	for _, en := range []*widget.Entry{e.startE, e.endE, e.textE, e.transE} {
+		en.SetText("")
+	}
 }
 
 // applyEdit writes the edit form back into the selected cue.
@@ -258,16 +283,28 @@ func (e *editor) applyEdit() error {
 	if err != nil {
 		return fmt.Errorf("%s", i18n.T("subs.edit.badtime"))
 	}
+	// Only what the writer changed in the form is written: a field left as
+	// it was shown never undoes what another action did to the cue since.
 	c := &e.s.track.Cues[e.sel]
-	c.Start, c.End = start, end
-	c.Lines = subtitle.SplitText(e.textE.Text)
-	tr := subtitle.SplitText(e.transE.Text)
-	if len(tr) > 0 && len(c.Translation) == 0 && c.Status != subtitle.StatusChecked {
-		c.Status = subtitle.StatusTranslated
+	if e.startE.Text != e.form[0] {
+		c.Start = start
 	}
-	c.Translation = tr
+	if e.endE.Text != e.form[1] {
+		c.End = end
+	}
+	if e.textE.Text != e.form[2] {
+		c.Lines = subtitle.SplitText(e.textE.Text)
+	}
+	if e.transE.Text != e.form[3] {
+		tr := subtitle.SplitText(e.transE.Text)
+		if len(tr) > 0 && len(c.Translation) == 0 && c.Status != subtitle.StatusChecked {
+			c.Status = subtitle.StatusTranslated
+		}
+		c.Translation = tr
+	}
 	e.refresh()
 	e.commit()
+	e.selectRow(e.sel)
 	return nil
 }
 
@@ -316,6 +353,7 @@ func (e *editor) generate() {
 			tr.Lang = e.s.profile.Lang
 		}
 		e.s.track = tr
+		e.reloadForm()
 		e.refresh()
 		e.commit()
 	}
@@ -390,6 +428,7 @@ func (e *editor) applyImport(res *subtitle.ReadResult) error {
 		tr.Cues[i].Episode = tr.Episode
 	}
 	e.s.track = tr
+	e.reloadForm()
 	e.refresh()
 	e.commit()
 	e.setStatus(i18n.Tf("subs.imported", len(tr.Cues), strings.ToUpper(res.Format), res.Encoding))
@@ -411,6 +450,7 @@ func (e *editor) importTranslation(name string, data []byte) error {
 		res.Track.Lang = subtitle.DetectLang(res.Track.Cues)
 	}
 	e.s.track = subtitle.MergeTranslation(e.s.track, res.Track)
+	e.reloadForm()
 	e.refresh()
 	e.commit()
 	e.bi.SetChecked(true)
@@ -504,6 +544,7 @@ func (e *editor) showAlign(ar *subtitle.AlignResult) {
 
 func (e *editor) applyAlign(ar *subtitle.AlignResult) {
 	e.s.track = ar.Track
+	e.reloadForm()
 	e.refresh()
 	e.commit()
 }
@@ -543,6 +584,7 @@ func (e *editor) fixDialog() {
 
 func (e *editor) applyFix(fixed *subtitle.Track, n int) {
 	e.s.track = fixed
+	e.reloadForm()
 	e.refresh()
 	e.commit()
 	e.setStatus(i18n.Tf("subs.fix.applied", n, e.s.errors+e.s.warnings))

@@ -47,6 +47,9 @@ type panel struct {
 	content fyne.CanvasObject
 	editors map[string]*editor
 	cancel  context.CancelFunc
+	// layerSet: the writer picked the layout layer; until then it follows
+	// the project (9:16 for a vertical series)
+	layerSet, setting bool
 }
 
 func newPanel(h dock.Host) *panel {
@@ -98,7 +101,12 @@ func newPanel(h dock.Host) *panel {
 	// The list and its empty state share the space below.
 	p.content = container.NewBorder(top, nil, nil, nil, container.NewStack(p.list, container.NewVBox(p.empty)))
 	p.lang.OnChanged = func(string) { p.refresh() }
-	p.layer.OnChanged = func(string) { p.refresh() }
+	p.layer.OnChanged = func(string) {
+		if !p.setting {
+			p.layerSet = true
+		}
+		p.refresh()
+	}
 	h.OnChange(p.refresh)
 	p.refresh()
 	return p
@@ -115,6 +123,30 @@ func (p *panel) defaultLang() string {
 	return "zh-Hans"
 }
 
+// followProject picks the vertical layer for a vertical series, the
+// default for another, until the writer picks one.
+func (p *panel) followProject() {
+	if p.layerSet || p.h.Project() == nil {
+		return
+	}
+	want := 0
+	if p.h.Project().Vertical() {
+		for i, o := range p.layer.Options {
+			if o == verticalLayer {
+				want = i
+			}
+		}
+	}
+	if p.layer.SelectedIndex() != want {
+		p.setting = true
+		p.layer.SetSelectedIndex(want) // refreshes through OnChanged
+		p.setting = false
+	}
+}
+
+// verticalLayer is the 9:16 layout safe on every short-video app.
+const verticalLayer = "vertical"
+
 // profile is the chosen language profile with the chosen layout layer.
 func (p *panel) profile() (*subtitle.Profile, error) {
 	layer := ""
@@ -126,6 +158,7 @@ func (p *panel) profile() (*subtitle.Profile, error) {
 
 // refresh rebuilds the track list from the project.
 func (p *panel) refresh() {
+	p.followProject()
 	prof, err := p.profile()
 	trs, raw, errs := tracksOf(p.h.Project())
 	p.rows = p.rows[:0]

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
+	"fyne.io/fyne/v2/widget"
 	"github.com/duanju-studio/duanju/assets"
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/format"
@@ -227,5 +228,84 @@ func TestExportAll(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestApplyAfterFixKeepsTheFix (issue 11, item 4): after 修正 the form shows
+// the fixed cue, and Apply does not put the old cue back.
+func TestApplyAfterFixKeepsTheFix(t *testing.T) {
+	h := newHost(t)
+	i18n.SetLang(i18n.Zh)
+	h.LangCode = i18n.Zh
+	p := newPanel(h)
+	bad := "1\n00:00:01,000 --> 00:00:01,300\n秋禾\n，你回来了\n\n2\n00:00:02,100 --> 00:00:09,500\n我在车站等了你整整一个晚上你知道吗我一直在等\n"
+	if err := p.importData("ep1.srt", []byte(bad)); err != nil {
+		t.Fatal(err)
+	}
+	var e *editor
+	for _, ed := range p.editors {
+		e = ed
+	}
+	e.table.Select(widget.TableCellID{Row: 0, Col: colText})
+	if e.textE.Text != "秋禾\n，你回来了" {
+		t.Fatalf("form shows %q", e.textE.Text)
+	}
+	e.fixDialog()
+	apply := findButton(e.win.Canvas().Overlays().Top(), i18n.T("subs.apply"))
+	if apply == nil {
+		t.Fatal("no Apply in the fix preview")
+	}
+	test.Tap(apply)
+	fixed := e.s.track.Cues[0]
+	if strings.Join(fixed.Lines, "\n") == "秋禾\n，你回来了" {
+		t.Fatal("the fix changed nothing in cue 1")
+	}
+	if e.textE.Text != strings.Join(fixed.Lines, "\n") || e.endE.Text != subtitle.Clock(fixed.End) {
+		t.Fatalf("form shows %q %s, the cue is %q %s", e.textE.Text, e.endE.Text, fixed.Lines, subtitle.Clock(fixed.End))
+	}
+	test.Tap(e.applyBtn)
+	if got := e.s.track.Cues[0]; strings.Join(got.Lines, "\n") != strings.Join(fixed.Lines, "\n") || got.End != fixed.End {
+		t.Fatalf("Apply restored the old cue: %q %v", got.Lines, got.End)
+	}
+	// a field the writer changes is applied; the others stay as fixed
+	e.transE.SetText("You're back")
+	test.Tap(e.applyBtn)
+	if got := e.s.track.Cues[0]; got.Translation[0] != "You're back" || got.End != fixed.End {
+		t.Fatalf("after editing the translation: %+v", got)
+	}
+}
+
+// TestVerticalProjectDefaultsTo916 (issue 11, item 17): a series for 抖音
+// gets 9:16 subtitles without the writer picking the layer; a choice the
+// writer makes sticks.
+func TestVerticalProjectDefaultsTo916(t *testing.T) {
+	h := newHost(t) // the demo series plays on 抖音 and 微信视频号
+	i18n.SetLang(i18n.Zh)
+	p := newPanel(h)
+	if p.layer.Selected != "vertical" {
+		t.Fatalf("layer %q for a vertical series", p.layer.Selected)
+	}
+	test.Tap(findButton(p.content, i18n.T("subs.generate")))
+	var e *editor
+	for _, ed := range p.editors {
+		e = ed
+	}
+	if e == nil {
+		t.Fatal("no editor opened")
+	}
+	ass, err := e.render(subtitle.FormatASS)
+	if err != nil || !strings.Contains(string(ass), "PlayResY: 1920") {
+		t.Fatalf("not 9:16: %v\n%.300s", err, ass)
+	}
+	p.layer.SetSelectedIndex(0)
+	h.Fire()
+	if p.layer.SelectedIndex() != 0 {
+		t.Error("the writer's choice of layer was overridden")
+	}
+
+	h2 := newHost(t)
+	h2.Proj.Meta.Platforms = []string{"爱奇艺"}
+	if p2 := newPanel(h2); p2.layer.SelectedIndex() != 0 {
+		t.Errorf("layer %q for a horizontal series", p2.layer.Selected)
 	}
 }

@@ -319,6 +319,7 @@ func (e *editor) keepTranslation() {
 	e.tr.pending = nil
 	e.tr.review.Hide()
 	e.bi.SetChecked(true)
+	e.reloadForm()
 	e.refresh()
 	e.commit()
 	e.setStatus(i18n.Tf("subs.translate.kept", res.lang))
