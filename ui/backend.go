@@ -57,6 +57,9 @@ func (f storeFile) History(ep *script.Episode) ([]Snapshot, error) {
 		if note == "" {
 			note = in.Kind
 		}
+		if in.Author != "" { // a writers' room records who made each snapshot
+			note += " · " + in.Author
+		}
 		out = append(out, Snapshot{ID: in.ID, Time: in.Time, Note: note, Kind: in.Kind, Chars: in.Chars})
 	}
 	return out, nil

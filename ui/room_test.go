@@ -99,4 +99,12 @@ func TestWritersRoomInTheApp(t *testing.T) {
 	if st, _ := admin.Room(); st[0].UpdatedBy != "wang" {
 		t.Fatalf("saved by %q", st[0].UpdatedBy)
 	}
+	// The history says who made each snapshot.
+	if err := u.file.Snapshot(u.cur, "王一的定稿"); err != nil {
+		t.Fatal(err)
+	}
+	h, err := u.file.History(u.cur)
+	if err != nil || len(h) == 0 || h[0].Note != "王一的定稿 · wang" {
+		t.Fatalf("history %+v %v", h, err)
+	}
 }
