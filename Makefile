@@ -4,7 +4,7 @@
 
 GO        ?= go
 TAGS      := migrated_fynedo,no_emoji
-APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth x11-utils imagemagick poppler-utils postgresql
+APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth x11-utils imagemagick poppler-utils xdotool postgresql
 export LANG ?= en_US.UTF-8
 
 .PHONY: setup run build cli test test-unit test-smoke test-ai-e2e vet fmt-check bench fuzz room-setup
@@ -43,7 +43,8 @@ test-unit:
 	@if $(GO) list -deps ./script/... ./ai/... ./cmd/duanju-cli | grep -q '^fyne.io/'; then echo "script/, ai/ or the CLI depend on Fyne"; exit 1; fi
 	$(GO) test -tags ci -count=1 ./...
 
-# test-smoke builds the real app and starts it under Xvfb on the demo project.
+# test-smoke builds the real app, starts it under Xvfb (demo, 100 episodes, and
+# zh/en × light/dark at 1280×720 with their screenshots checked).
 test-smoke:
 	DUANJU_SMOKE=1 $(GO) test -tags $(TAGS) -count=1 -run Smoke -v ./cmd/duanju
 

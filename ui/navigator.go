@@ -66,8 +66,8 @@ func newNavigator(u *UI) *navigator {
 	)
 	// Fyne 2.7 has no tooltips: the marks and badges are explained here.
 	n.legendBtn = iconButton(theme.InfoIcon(), i18n.T("nav.legend"), n.showLegend)
-	tools.Add(n.legendBtn)
-	n.content = container.NewBorder(container.NewVBox(n.header, tools), nil, nil, nil, n.list)
+	head := container.NewBorder(nil, nil, nil, n.legendBtn, n.header)
+	n.content = container.NewBorder(container.NewVBox(head, tools), nil, nil, nil, n.list)
 	return n
 }
 

@@ -71,6 +71,7 @@ type UI struct {
 	prov      *provTracker
 
 	recentMenu *fyne.MenuItem
+	stopped    bool // the run loop has ended: no native window any more
 }
 
 // New builds the main window on app a; call Load or OpenPath to show a
@@ -99,6 +100,7 @@ func New(a fyne.App) *UI {
 	}
 	u.build()
 	u.win.SetCloseIntercept(func() { u.Quit() })
+	a.Lifecycle().SetOnStopped(func() { u.stopped = true })
 	return u
 }
 
@@ -142,10 +144,10 @@ func (u *UI) build() {
 		}
 	}
 
-	// At 1280 px: navigator ≈230, centre ≈585, dock ≈460 (the AI dock's two
-	// button columns in English need ~450).
+	// At 1280 px: navigator ≈236, centre ≈550, dock ≈485 (the AI dock's
+	// button rows in English need ~470).
 	right := container.NewHSplit(u.center, u.dock.content)
-	right.Offset = 0.56
+	right.Offset = 0.53
 	main := container.NewHSplit(u.nav.content, right)
 	main.Offset = 0.18
 	content := container.NewBorder(u.notice, u.status, nil, nil, main)

@@ -118,8 +118,8 @@ func (u *UI) rememberWindow() {
 			p.SetFloat(prefWinH, float64(s.Height))
 		}
 	}
-	if placer == nil {
-		return
+	if placer == nil || u.stopped {
+		return // the native window is gone once the run loop has stopped
 	}
 	if x, y, ok := placer.Position(u.win); ok && (p.IntWithFallback(prefWinX, -1) != x || p.IntWithFallback(prefWinY, -1) != y) {
 		p.SetInt(prefWinX, x)

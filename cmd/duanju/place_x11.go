@@ -64,7 +64,13 @@ type x11Placer struct{}
 
 func init() { ui.SetPlacer(x11Placer{}) }
 
-func x11Handle(w fyne.Window) C.ulong {
+func x11Handle(w fyne.Window) (handle C.ulong) {
+	// After the run loop GLFW is terminated and asking panics: no handle.
+	defer func() {
+		if recover() != nil {
+			handle = 0
+		}
+	}()
 	var h uintptr
 	if nw, ok := w.(driver.NativeWindow); ok {
 		nw.RunNative(func(ctx any) {

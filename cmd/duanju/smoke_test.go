@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"image"
 	"image/png"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -69,6 +71,38 @@ type smoke struct {
 }
 
 func startSmoke(t *testing.T, lang string, args []string) *smoke {
+	return startSmokeWith(t, lang, args, nil)
+}
+
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+)
+
+// appBinary builds the app once per test run.
+func appBinary(t *testing.T) string {
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "duanju-smoke")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtBin = filepath.Join(dir, "duanju")
+		build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-tags", "migrated_fynedo,no_emoji", "-o", builtBin, ".")
+		if out, err := build.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return builtBin
+}
+
+// startSmokeWith starts the app with the given app preferences (e.g. the
+// UI language and appearance) already saved.
+func startSmokeWith(t *testing.T, lang string, args []string, prefs map[string]string) *smoke {
 	if os.Getenv("DUANJU_SMOKE") != "1" {
 		t.Skip("set DUANJU_SMOKE=1 to build and run the real app under Xvfb")
 	}
@@ -78,11 +112,7 @@ func startSmoke(t *testing.T, lang string, args []string) *smoke {
 		}
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "duanju")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-tags", "migrated_fynedo,no_emoji", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := appBinary(t)
 
 	n := freeDisplay(t)
 	display := fmt.Sprintf(":%d", n)
@@ -102,6 +132,16 @@ func startSmoke(t *testing.T, lang string, args []string) *smoke {
 	})
 
 	home := filepath.Join(dir, "home")
+	if len(prefs) > 0 {
+		pdir := filepath.Join(home, "config", "fyne", "studio.duanju.app")
+		b, _ := json.Marshal(prefs)
+		if err := os.MkdirAll(pdir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(pdir, "preferences.json"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	s := &smoke{display: display, home: home, stderr: &bytes.Buffer{}}
 	s.cmd = exec.Command(bin, args...)
 	s.cmd.Env = append(os.Environ(),
