@@ -5,9 +5,11 @@
 GO        ?= go
 TAGS      := migrated_fynedo,no_emoji
 APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth x11-utils imagemagick poppler-utils xdotool postgresql
+# the release build (make dist) and its Wine smoke test (make test-wine)
+DIST_PKGS := gcc-mingw-w64-x86-64 nsis zip wine wine64 xdotool
 export LANG ?= en_US.UTF-8
 
-.PHONY: setup run build cli test test-unit test-smoke test-ai-e2e vet fmt-check bench fuzz room-setup
+.PHONY: setup setup-dist dist dist-macos test-wine run build cli test test-unit test-smoke test-ai-e2e vet fmt-check bench fuzz room-setup
 
 # setup installs the Debian packages Fyne's cgo build and the window tests need.
 setup:
@@ -18,6 +20,28 @@ setup:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 is required: https://go.dev/dl/"; exit 1; }
+
+# setup-dist installs what make dist and the Wine test need.
+setup-dist:
+	@$(MAKE) --no-print-directory setup APT_PKGS="$(DIST_PKGS)"
+
+# dist writes the release files to dist/ (Windows installer and zip, Linux
+# tarball, duanju-cli for six platforms, SHA256SUMS); see .ci/dist.sh.
+dist: setup setup-dist
+	.ci/dist.sh all
+
+# dist-macos builds the macOS app; it runs on a Mac only (README).
+dist-macos:
+	.ci/dist.sh macos
+
+# test-wine installs the Windows build under Wine and Xvfb and runs it
+# (cmd/duanju/wine_test.go); skipped where wine is not installed.
+test-wine: setup setup-dist
+	@if command -v wine >/dev/null; then \
+		.ci/dist.sh windows && \
+		DUANJU_WINE_SETUP="$$(ls -t dist/duanju-studio-*-windows-amd64-setup.exe | head -1)" \
+		timeout -k 10 1200 $(GO) test -count=1 -run Wine -v -timeout 18m ./cmd/duanju; \
+	else echo "test-wine: wine is not installed, skipped"; fi
 
 build: setup
 	$(GO) build -tags $(TAGS) -o duanju ./cmd/duanju

@@ -67,22 +67,28 @@ var place = func(w fyne.Window, r image.Rectangle) {
 		if !ok || wc.HWND == 0 {
 			return
 		}
-		setIMEWindows(wc.HWND, r)
+		_ = setIMEWindows(wc.HWND, r) // best effort: the IME then stays where it was
 	})
 }
 
 // setIMEWindows tells the window's input context where the caret is. It
-// must run on the window's thread (Fyne's callbacks do, with fyneDo).
-func setIMEWindows(hwnd uintptr, r image.Rectangle) {
-	if imm32.Load() != nil {
-		return // no IMM (Windows without East Asian support): nothing to place
+// must run on the window's thread (Fyne's callbacks do, with fyneDo): imm32
+// refuses another thread's input context.
+func setIMEWindows(hwnd uintptr, r image.Rectangle) error {
+	if err := imm32.Load(); err != nil {
+		return err // no IMM (Windows without East Asian support): nothing to place
 	}
-	himc, _, _ := procGetContext.Call(hwnd)
+	himc, _, err := procGetContext.Call(hwnd)
 	if himc == 0 {
-		return // no input context: no IME is active for this window
+		return err // no input context: no IME is active for this window
 	}
 	defer procReleaseContext.Call(hwnd, himc)
 	comp, cand := forms(r)
-	procSetCompositionWindow.Call(himc, uintptr(unsafe.Pointer(&comp)))
-	procSetCandidateWindow.Call(himc, uintptr(unsafe.Pointer(&cand)))
+	if ok, _, err := procSetCompositionWindow.Call(himc, uintptr(unsafe.Pointer(&comp))); ok == 0 {
+		return err
+	}
+	if ok, _, err := procSetCandidateWindow.Call(himc, uintptr(unsafe.Pointer(&cand))); ok == 0 {
+		return err
+	}
+	return nil
 }

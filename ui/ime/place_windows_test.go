@@ -4,6 +4,7 @@ package ime
 
 import (
 	"image"
+	"runtime"
 	"testing"
 	"unsafe"
 
@@ -41,6 +42,9 @@ var (
 // TestSetIMEWindows calls imm32 on a real window and reads the positions
 // back. It needs a Windows session (or Wine): the Wine smoke test runs it.
 func TestSetIMEWindows(t *testing.T) {
+	// One OS thread for the window and the calls, as Fyne's main thread is.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	class, _ := windows.UTF16PtrFromString("EDIT")
 	hwnd, _, err := procCreateWindowEx.Call(0, uintptr(unsafe.Pointer(class)), 0, 0, 0, 0, 400, 300, 0, 0, 0, 0)
 	if hwnd == 0 {
@@ -53,7 +57,9 @@ func TestSetIMEWindows(t *testing.T) {
 	}
 	defer procReleaseContext.Call(hwnd, himc)
 
-	setIMEWindows(hwnd, image.Rect(120, 64, 121, 88))
+	if err := setIMEWindows(hwnd, image.Rect(120, 64, 121, 88)); err != nil {
+		t.Fatalf("setIMEWindows: %v", err)
+	}
 
 	var comp compositionForm
 	if ok, _, _ := procGetCompositionWindow.Call(himc, uintptr(unsafe.Pointer(&comp))); ok == 0 {
