@@ -92,7 +92,7 @@ func sniff(name, text string) string {
 
 var (
 	lineNumRe   = regexp.MustCompile(`line (\d+)`)
-	goInternals = regexp.MustCompile(`map\[|strconv\.|%!|&\{|0x[0-9a-f]|invalid syntax|building new|failed:`)
+	goInternals = regexp.MustCompile(`map\[|strconv\.|%!|&\{|0xc0[0-9a-f]{6}|invalid syntax|building new|failed:`)
 )
 
 // parseErr wraps an astisub error as a ParseError, keeping its line number.
