@@ -179,3 +179,41 @@ func TestRenameDialogKeys(t *testing.T) {
 		t.Error("the dialog is still open after Escape")
 	}
 }
+
+// The speaker picker: focus in its field, Enter picks, Escape cancels.
+func TestSpeakerPickerKeys(t *testing.T) {
+	u := newTestUI(t)
+	u.OpenEpisode(1)
+	before := u.cur.Body
+	u.ed.pickSpeaker()
+	q, ok := u.win.Canvas().Focused().(*keyEntry)
+	if !ok || q != u.ed.picker.query {
+		t.Fatalf("focus on %T", u.win.Canvas().Focused())
+	}
+	q.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.ed.picker.popup.Visible() || u.cur.Body != before {
+		t.Fatal("Escape did not cancel the speaker picker")
+	}
+	u.ed.pickSpeaker()
+	test.Type(q, "周")
+	q.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(u.cur.Body, "周叙：") {
+		t.Fatalf("Enter did not pick: %q", u.cur.Body)
+	}
+}
+
+// Escape closes the help and settings dialogs.
+func TestEscapeClosesDialogs(t *testing.T) {
+	u := newTestUI(t)
+	for name, open := range map[string]func(){"shortcuts": u.showShortcuts, "settings": u.showSettings, "about": u.showAbout} {
+		open()
+		if u.win.Canvas().Overlays().Top() == nil {
+			t.Fatalf("%s: no dialog", name)
+		}
+		u.win.Canvas().Unfocus()
+		u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if u.win.Canvas().Overlays().Top() != nil {
+			t.Errorf("%s: Escape did not close it", name)
+		}
+	}
+}

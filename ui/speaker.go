@@ -13,7 +13,7 @@ import (
 // click one; a new name typed in full is accepted as is.
 type speakerPicker struct {
 	ed      *editor
-	query   *widget.Entry
+	query   *keyEntry
 	list    *widget.List
 	names   []string
 	shown   []string
@@ -23,7 +23,7 @@ type speakerPicker struct {
 
 func newSpeakerPicker(ed *editor) *speakerPicker {
 	p := &speakerPicker{ed: ed}
-	p.query = widget.NewEntry()
+	p.query = newKeyEntry()
 	p.query.SetPlaceHolder(i18n.T("speaker.placeholder"))
 	p.list = widget.NewList(
 		func() int { return len(p.shown) },
@@ -40,10 +40,12 @@ func newSpeakerPicker(ed *editor) *speakerPicker {
 		}
 	}
 	list := container.NewGridWrap(fyne.NewSize(220, 220), p.list)
-	cancel := widget.NewButton(i18n.T("action.cancel"), func() {
+	cancelFn := func() {
 		p.popup.Hide()
 		p.ed.u.win.Canvas().Focus(p.ed.entry)
-	})
+	}
+	p.query.onEscape = cancelFn
+	cancel := widget.NewButton(i18n.T("action.cancel"), cancelFn)
 	p.content = container.NewBorder(p.query, cancel, nil, nil, list)
 	return p
 }
