@@ -67,6 +67,7 @@ type pgState struct {
 	// offlineUntil: after a failed save, saves go straight to the journal
 	// until then instead of waiting for a connection timeout each time.
 	offlineUntil time.Time
+	importing    bool // Create: the project comes as it is (no waiver stamps)
 }
 
 // KeychainAccount is the keychain account name of a server login.
@@ -243,7 +244,10 @@ func createPG(loc string, p *script.Project, o options) (*Store, error) {
 	if p == nil {
 		p = &script.Project{}
 	}
-	if err := s.inTx(ctx, func(tx *txn) error { return s.saveProjectTx(ctx, tx, p, true) }); err != nil {
+	s.pg.importing = true // a push keeps who approved each waiver in the file
+	err = s.inTx(ctx, func(tx *txn) error { return s.saveProjectTx(ctx, tx, p, true) })
+	s.pg.importing = false
+	if err != nil {
 		db.Close()
 		return nil, err
 	}

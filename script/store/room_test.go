@@ -451,3 +451,24 @@ func TestRoomServerKilledMidSaveLosesNothing(t *testing.T) {
 		t.Fatalf("an edit was lost: server has %d bytes, want %d", len(got), len(ep.Body))
 	}
 }
+
+func TestRoomWaiverRecordsWhoApproved(t *testing.T) {
+	r := newRoom(t)
+	shen := r.open(t, "shen")
+	p := mustLoad(t, shen)
+	p.Waivers = append(p.Waivers, script.Waiver{Rule: "title.bait", Episode: 2, Excerpt: "灯笼", Reason: "非诱导", By: "冒名的人"})
+	if err := shen.SaveProject(p); err != nil {
+		t.Fatal(err)
+	}
+	got := mustLoad(t, r.admin).Waivers
+	if len(got) != 2 || got[0].By != "王一" || got[1].By != "shen" || got[1].Time.IsZero() {
+		t.Fatalf("waivers %+v", got)
+	}
+	// A writer may not waive.
+	wang := r.open(t, "wang")
+	q := mustLoad(t, wang)
+	q.Waivers = append(q.Waivers, script.Waiver{Rule: "x", Reason: "想跳过"})
+	if err := wang.SaveProject(q); !errors.Is(err, ErrNotAllowed) {
+		t.Fatalf("writer waived: %v", err)
+	}
+}

@@ -202,6 +202,11 @@ func (s *Store) inTx(ctx context.Context, f func(tx *txn) error) error {
 
 // saveProjectTx writes the project sections and reconciles the episodes.
 func (s *Store) saveProjectTx(ctx context.Context, tx *txn, p *script.Project, bodies bool) error {
+	if tx.pg {
+		if err := s.stampWaiversTx(ctx, tx, p); err != nil {
+			return err
+		}
+	}
 	if err := writeSections(ctx, tx, p); err != nil {
 		return err
 	}
@@ -475,6 +480,42 @@ func writeSections(ctx context.Context, tx *txn, p *script.Project) error {
 			if n, _ := res.RowsAffected(); n == 0 && tx.pg {
 				return &RightsError{Path: "writers' room", Reason: "your role may not change the " + k + " section",
 					Zh: "：你的角色不能修改“" + k + "”"}
+			}
+		}
+	}
+	return nil
+}
+
+// stampWaiversTx records who approved each new waiver in a writers' room:
+// the login that saves it, whatever the client put in By (the server's
+// rights already limit waivers to reviewers and the head writer).
+func (s *Store) stampWaiversTx(ctx context.Context, tx *txn, p *script.Project) error {
+	if len(p.Waivers) == 0 || s.pg.importing {
+		return nil
+	}
+	var cur string
+	err := tx.QueryRowContext(ctx, "SELECT value FROM project WHERE key = 'waivers'").Scan(&cur)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	var old []script.Waiver
+	if cur != "" {
+		_ = json.Unmarshal([]byte(cur), &old)
+	}
+	type key struct {
+		rule, excerpt, reason string
+		ep                    int
+	}
+	had := map[key]bool{}
+	for _, w := range old {
+		had[key{w.Rule, w.Excerpt, w.Reason, w.Episode}] = true
+	}
+	for i := range p.Waivers {
+		w := &p.Waivers[i]
+		if !had[key{w.Rule, w.Excerpt, w.Reason, w.Episode}] {
+			w.By = s.pg.user
+			if w.Time.IsZero() {
+				w.Time = s.opts.now().UTC()
 			}
 		}
 	}
