@@ -75,6 +75,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		item(i18n.T("episode.up"), ctrlShift(fyne.KeyUp), func() { u.moveEpisode(-1) }),
 		item(i18n.T("episode.down"), ctrlShift(fyne.KeyDown), func() { u.moveEpisode(1) }),
 		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(i18n.T("room.menu.takeover"), u.takeOver),
 		item(i18n.T("episode.prev"), ctrl(fyne.KeyPageUp), func() { u.stepEpisode(-1) }),
 		item(i18n.T("episode.next"), ctrl(fyne.KeyPageDown), func() { u.stepEpisode(1) }),
 	)

@@ -422,3 +422,26 @@ func (u *UI) pullDialog() {
 	d.SetFileName(u.proj.Meta.Title + store.Ext)
 	d.Show()
 }
+
+// takeOver takes the lease of the current episode at once (head writer;
+// the server refuses anyone else while the holder's lease runs).
+func (u *UI) takeOver() {
+	f, ok := u.file.(*roomFile)
+	if !ok || u.cur == nil || u.cur.ID == "" {
+		return
+	}
+	l, err := f.s.TakeLease(u.cur.ID, true)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	if !l.Mine {
+		u.Status(i18n.Tf("room.readonly.held", l.Holder))
+		return
+	}
+	f.mu.Lock()
+	f.leased = u.cur.ID
+	f.mu.Unlock()
+	u.reshowCurrent()
+	u.refreshRoomBadges()
+}

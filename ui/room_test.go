@@ -33,7 +33,7 @@ func TestWritersRoomInTheApp(t *testing.T) {
 	}
 	defer admin.Close()
 	p, _ := admin.Load()
-	for login, role := range map[string]store.Role{"wang": store.RoleWriter, "li": store.RoleWriter} {
+	for login, role := range map[string]store.Role{"wang": store.RoleWriter, "li": store.RoleWriter, "zhu": store.RoleHead} {
 		if err := admin.AddMember(login, "", role); err != nil {
 			t.Fatal(err)
 		}
@@ -106,5 +106,48 @@ func TestWritersRoomInTheApp(t *testing.T) {
 	h, err := u.file.History(u.cur)
 	if err != nil || len(h) == 0 || h[0].Note != "王一的定稿 · wang" {
 		t.Fatalf("history %+v %v", h, err)
+	}
+}
+
+func TestHeadWriterTakesOverInTheApp(t *testing.T) {
+	srv, err := pgtest.Start()
+	if err != nil {
+		if pgtest.Required() {
+			t.Fatalf("CI=true and no PostgreSQL test server: %v", err)
+		}
+		t.Skipf("no PostgreSQL test server: %v", err)
+	}
+	t.Cleanup(srv.Stop)
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	db := srv.NewDBName("app")
+	admin, err := store.Create(srv.AdminURL(db), fixtureProject(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	p, _ := admin.Load()
+	admin.AddMember("wang", "", store.RoleWriter)
+	admin.AddMember("zhu", "", store.RoleHead)
+	admin.Assign(p.Episodes[0].ID, "wang")
+	wang, _ := store.Open(srv.URL("wang", db))
+	defer wang.Close()
+	wang.TakeLease(p.Episodes[0].ID, false)
+
+	i18n.SetLang(i18n.Zh)
+	u := New(test.NewTempApp(t))
+	u.win.Show()
+	t.Cleanup(func() { u.saver.Stop(); u.notifier.Stop(); u.Close() })
+	if !u.OpenPath(srv.URL("zhu", db)) {
+		t.Fatal("the room did not open")
+	}
+	if !u.ed.entry.Disabled() || !strings.Contains(u.status.Text, "wang") {
+		t.Fatalf("wang's leased episode: disabled=%v status %q", u.ed.entry.Disabled(), u.status.Text)
+	}
+	u.takeOver()
+	if u.ed.entry.Disabled() {
+		t.Fatal("still read-only after the takeover")
+	}
+	if st, _ := admin.Room(); st[0].Lease == nil || st[0].Lease.Holder != "zhu" {
+		t.Fatalf("lease %+v", st[0].Lease)
 	}
 }
