@@ -121,6 +121,9 @@ func TestDialogueDashStaysWithItsWords(t *testing.T) {
 				fixed, _ := Fix(tr, p, nil)
 				for _, c := range fixed.Cues {
 					checkDash("Fix", c.Lines)
+					if len(c.Lines) > p.MaxLines {
+						t.Errorf("%s %s: %d lines (max %d): %q", lang, layer, len(c.Lines), p.MaxLines, c.Lines)
+					}
 					for i, l := range c.Lines {
 						if i > 0 && strings.Contains(l, "-") && !strings.HasPrefix(l, "-") {
 							t.Errorf("%s %s: speakers run together: %q", lang, layer, c.Lines)

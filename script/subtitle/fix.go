@@ -84,7 +84,9 @@ func Fix(in *Track, p *Profile, protect []string) (*Track, []Change) {
 			lines, worst = breakCost(text, p, protect)
 		}
 		// A layout that cuts a word is kept only when the cue cannot be split.
-		if linesFit(lines, p) && worst < costInWord || len(splitText(text, func(s string) bool { return cueFits(s, p, protect) }, protect)) < 2 {
+		// Two speakers can always go to a cue each.
+		canSplit := dialogueLines(c.Lines) || len(splitText(text, func(s string) bool { return cueFits(s, p, protect) }, protect)) >= 2
+		if linesFit(lines, p) && worst < costInWord || !canSplit {
 			if strings.Join(lines, "\n") != strings.Join(c.Lines, "\n") {
 				before := describe(c)
 				c.Lines = lines

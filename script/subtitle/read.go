@@ -184,12 +184,14 @@ func read(name string, data []byte) (*ReadResult, error) {
 		})
 	case FormatTTML:
 		text = fixTTMLTimes(text)
+		// Our reading first: it refuses absurd nesting before astisub
+		// spends seconds on it.
+		texts, terr := ttmlTexts(text)
+		if terr != nil {
+			return nil, terr
+		}
 		subs, err = astisub.ReadFromTTML(strings.NewReader(text))
 		if err == nil {
-			texts, terr := ttmlTexts(text)
-			if terr != nil {
-				return nil, terr
-			}
 			res, err := finishRead(res, subs, text)
 			if err != nil {
 				return nil, err
