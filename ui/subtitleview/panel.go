@@ -18,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/subtitle"
 	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
@@ -46,14 +45,14 @@ type panel struct {
 	rows    []trackRow
 	content fyne.CanvasObject
 	editors map[string]*editor
-	cancel  context.CancelFunc
+	genAll  *dock.Task
 	// layerSet: the writer picked the layout layer; until then it follows
 	// the project (9:16 for a vertical series)
 	layerSet, setting bool
 }
 
 func newPanel(h dock.Host) *panel {
-	p := &panel{h: h, editors: map[string]*editor{}}
+	p := &panel{h: h, editors: map[string]*editor{}, genAll: dock.NewTask(h)}
 	if dir := subtitle.UserProfileDir(); dir != "" {
 		_ = subtitle.LoadProfileDir(dir) // a broken user profile must not stop the app
 	}
@@ -255,34 +254,19 @@ func (p *panel) generateAll() {
 		}
 		return
 	}
-	if p.cancel != nil {
-		p.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
-	// Snapshot the episodes on the Fyne goroutine: the editor re-parses
-	// scenes while the worker reads them.
-	eps := make([]*script.Episode, len(proj.Episodes))
-	for i, ep := range proj.Episodes {
-		c := *ep
-		eps[i] = &c
-	}
-	snap := *proj
-	snap.Episodes = eps
-	go func() {
+	// The worker reads a snapshot: the editor re-parses scenes meanwhile.
+	snap := p.h.Snapshot()
+	p.genAll.Run(func(ctx context.Context, _ func(func())) func() {
 		var tracks []*subtitle.Track
-		for _, ep := range eps {
+		for _, ep := range snap.Episodes {
 			if ctx.Err() != nil {
-				return
+				return nil
 			}
-			tr := subtitle.Generate(&snap, ep, prof)
+			tr := subtitle.Generate(snap, ep, prof)
 			tr.Lang = prof.Lang
 			tracks = append(tracks, tr)
 		}
-		fyne.Do(func() {
-			if ctx.Err() != nil {
-				return
-			}
+		return func() {
 			n, cues := 0, 0
 			for _, tr := range tracks {
 				if old, _ := findTrack(proj, tr.Episode, tr.Lang); old != nil && hasTimedWork(old) {
@@ -296,8 +280,8 @@ func (p *panel) generateAll() {
 			p.h.Changed()
 			p.h.Status(i18n.Tf("subs.generated", cues, n))
 			p.refresh()
-		})
-	}()
+		}
+	})
 }
 
 func (p *panel) openCurrent() {
