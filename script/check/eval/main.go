@@ -29,9 +29,13 @@ func main() {
 		flag.PrintDefaults()
 	}
 	veto := flag.Float64("veto", -1, "drop rule findings in counter-framed scenes the model scores below this (default: the engine's 0.05)")
+	vetoAny := flag.Float64("vetoany", -1, "drop non-blocker rule findings the model scores below this, counter-frame or not (default: the engine's 0.01; 0 turns it off)")
 	flag.Parse()
 	if *veto >= 0 {
-		check.SetVeto(*veto)
+		check.SetVeto(*veto, *vetoAny >= 0)
+	}
+	if *vetoAny >= 0 {
+		check.SetVetoAny(*vetoAny)
 	}
 	if flag.NArg() == 0 {
 		flag.Usage()
