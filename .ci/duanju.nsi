@@ -4,7 +4,8 @@
 ; the .duanju file association and an uninstaller (Apps & features). Silent:
 ; setup.exe /S, Uninstall.exe /S. Projects and settings under %APPDATA%
 ; (duanju, fyne\studio.duanju.app) are the user's and stay on uninstall.
-Unicode true
+
+Target amd64-unicode ; a 64-bit installer for the 64-bit app (and for Wine without 32-bit support)
 SetCompressor /SOLID lzma
 RequestExecutionLevel admin
 
