@@ -162,7 +162,7 @@ func startSmokeWith(t *testing.T, lang string, args []string, prefs map[string]s
 		}
 	})
 	title := regexp.MustCompile(`(0x[0-9a-f]+) ".*(Duanju Studio|短剧工坊)"`)
-	waitFor(t, 20*time.Second, "the app window", func() bool {
+	waitFor(t, 60*time.Second, "the app window", func() bool {
 		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
 		if m := title.FindSubmatch(out); m != nil {
 			s.window = string(m[1])
@@ -172,7 +172,7 @@ func startSmokeWith(t *testing.T, lang string, args []string, prefs map[string]s
 	})
 	t.Logf("window mapped %v after exec", time.Since(start).Round(time.Millisecond))
 	shot := filepath.Join(dir, "first.png")
-	waitFor(t, 20*time.Second, "a painted window", func() bool {
+	waitFor(t, 60*time.Second, "a painted window", func() bool {
 		colours, busy, err := s.capture(shot)
 		return err == nil && colours >= 50 && busy >= 0.05
 	})
