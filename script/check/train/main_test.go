@@ -8,10 +8,10 @@ import (
 	"github.com/duanju-studio/duanju/script/check/model"
 )
 
-// TestTrainReproducesEmbedded trains twice on the repository's corpus: the
-// two runs must give the same bytes (fixed seed), and those bytes must be
-// the embedded weights — retrain with `go run ./script/check/train` after
-// changing the corpus, the features or the concept lexicon. The
+// TestTrainReproducesEmbedded trains on the repository's corpus: the bytes
+// must be the embedded weights, which another process trained (fixed seed:
+// training is deterministic) — retrain with `go run ./script/check/train`
+// after changing the corpus, the features or the concept lexicon. The
 // cross-validated table is logged.
 func TestTrainReproducesEmbedded(t *testing.T) {
 	if testing.Short() {
@@ -23,22 +23,13 @@ func TestTrainReproducesEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 	model.SetConcepts(assets.ModelConcepts())
-	var out [2][]byte
-	for i := range out {
-		m, cv := model.Train(append([]model.Example(nil), xs...), model.TrainOptions{})
-		var b bytes.Buffer
-		if err := m.Encode(&b); err != nil {
-			t.Fatal(err)
-		}
-		out[i] = b.Bytes()
-		if i == 0 {
-			t.Logf("%d examples, %d features, cross-validated:\n%s", len(xs), len(m.Hashes), model.CVTable(cv))
-		}
+	m, cv := model.Train(xs, model.TrainOptions{})
+	var b bytes.Buffer
+	if err := m.Encode(&b); err != nil {
+		t.Fatal(err)
 	}
-	if !bytes.Equal(out[0], out[1]) {
-		t.Fatal("two trainings on the same data differ")
-	}
-	if !bytes.Equal(out[0], assets.ModelWeights()) {
+	t.Logf("%d examples, %d features, cross-validated:\n%s", len(xs), len(m.Hashes), model.CVTable(cv))
+	if !bytes.Equal(b.Bytes(), assets.ModelWeights()) {
 		t.Error("assets/model/weights.bin is not what training produces: run go run ./script/check/train")
 	}
 }
