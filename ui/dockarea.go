@@ -108,11 +108,5 @@ func emptyState(title, text string) fyne.CanvasObject {
 	return container.NewPadded(container.NewVBox(t, l))
 }
 
-// textWrap is the wrapping for prose labels: Chinese has no spaces, so word
-// wrapping would break only at the rare space; break anywhere instead.
-func textWrap() fyne.TextWrap {
-	if i18n.Lang() == i18n.Zh {
-		return fyne.TextWrapBreak
-	}
-	return fyne.TextWrapWord
-}
+// textWrap is the wrapping for prose labels in the UI language.
+func textWrap() fyne.TextWrap { return dock.ProseWrap(i18n.Lang()) }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/ai"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -33,7 +34,7 @@ func newChatView(p *panel) *chatView {
 	c.scroll = container.NewVScroll(c.log)
 	c.entry = widget.NewMultiLineEntry()
 	c.entry.SetPlaceHolder(i18n.T("ai.chat.placeholder"))
-	c.entry.Wrapping = fyne.TextWrapWord
+	c.entry.Wrapping = dock.ProseWrap(i18n.Lang())
 	c.entry.SetMinRowsVisible(2)
 	c.send = widget.NewButton(i18n.T("ai.chat.send"), c.ask)
 	clear := widget.NewButton(i18n.T("ai.chat.clear"), func() {
@@ -48,7 +49,7 @@ func (c *chatView) add(who, text string) *widget.Label {
 	head := widget.NewLabel(who)
 	head.TextStyle = fyne.TextStyle{Bold: true}
 	body := widget.NewLabel(text)
-	body.Wrapping = fyne.TextWrapWord
+	body.Wrapping = dock.ProseWrap(i18n.Lang())
 	body.Selectable = true
 	c.log.Add(head)
 	c.log.Add(body)

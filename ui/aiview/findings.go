@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/ai"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -36,11 +37,11 @@ func (v *findingsView) set(ep int, fs []ai.Finding) {
 	}
 	for _, f := range fs {
 		title := widget.NewLabel(fmt.Sprintf("[AI · %s · %s] %s", f.Category, f.Severity, f.Message))
-		title.Wrapping = fyne.TextWrapWord
+		title.Wrapping = dock.ProseWrap(i18n.Lang())
 		quote := widget.NewLabel("「" + f.Excerpt + "」")
-		quote.Wrapping = fyne.TextWrapWord
+		quote.Wrapping = dock.ProseWrap(i18n.Lang())
 		sugg := widget.NewLabel("→ " + f.Suggestion)
-		sugg.Wrapping = fyne.TextWrapWord
+		sugg.Wrapping = dock.ProseWrap(i18n.Lang())
 		show := widget.NewButton(i18n.T("ai.show"), func() { v.p.h.Select(f.Episode, f.Start, f.End) })
 		fix := widget.NewButton(i18n.T("ai.fix"), func() { v.p.runFix(f) })
 		v.box.Add(widget.NewCard("", "", container.NewVBox(title, quote, sugg, container.NewHBox(show, fix))))

@@ -53,7 +53,7 @@ func newLadderView(p *panel) *ladderView {
 	l, err := ai.LoadLadder(proj)
 	v.l = l
 	v.premise = widget.NewMultiLineEntry()
-	v.premise.Wrapping = fyne.TextWrapWord
+	v.premise.Wrapping = dock.ProseWrap(i18n.Lang())
 	v.premise.SetPlaceHolder(i18n.T("ai.ladder.premise"))
 	v.premise.SetText(l.Premise)
 	if l.Premise == "" {
@@ -66,7 +66,7 @@ func newLadderView(p *panel) *ladderView {
 	}
 	v.episodes.SetText(strconv.Itoa(n))
 	v.status = widget.NewLabel("")
-	v.status.Wrapping = fyne.TextWrapWord
+	v.status.Wrapping = dock.ProseWrap(i18n.Lang())
 	v.step = widget.NewButton(i18n.T("ai.ladder.step"), func() { v.run(1) })
 	v.all = widget.NewButton(i18n.T("ai.ladder.all"), func() { v.run(0) })
 	v.stop = widget.NewButton(i18n.T("ai.stop"), v.task.Stop) // the levels done so far stay

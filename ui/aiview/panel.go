@@ -107,7 +107,7 @@ func (p *panel) Content() fyne.CanvasObject { return p.content }
 
 func (p *panel) build() {
 	p.header = widget.NewLabel("")
-	p.header.Truncation = fyne.TextTruncateEllipsis
+	p.header.Wrapping = dock.ProseWrap(p.h.Lang()) // a long model name wraps, never cut
 	settingsBtn := widget.NewButtonWithIcon("", theme.SettingsIcon(), p.showSettings)
 	p.refreshHeader()
 
@@ -154,14 +154,14 @@ func (p *panel) build() {
 	options := widget.NewForm(widget.NewFormItem(i18n.T("ai.style"), p.style), widget.NewFormItem(i18n.T("ai.element"), p.element))
 
 	p.output = widget.NewLabel("")
-	p.output.Wrapping = fyne.TextWrapWord
+	p.output.Wrapping = dock.ProseWrap(i18n.Lang())
 	p.output.Selectable = true
 	p.notice = widget.NewLabel("")
-	p.notice.Wrapping = fyne.TextWrapWord
+	p.notice.Wrapping = dock.ProseWrap(i18n.Lang())
 	p.notice.Importance = widget.WarningImportance
 	p.diffBox = container.NewVBox()
 	p.reasoning = widget.NewLabel("")
-	p.reasoning.Wrapping = fyne.TextWrapWord
+	p.reasoning.Wrapping = dock.ProseWrap(i18n.Lang())
 	p.reasonAcc = widget.NewAccordion(widget.NewAccordionItem(i18n.T("ai.reasoning"), p.reasoning))
 	p.reasonAcc.Hide()
 
@@ -175,11 +175,11 @@ func (p *panel) build() {
 	actions := container.NewGridWithColumns(3, p.accept, p.insert, p.copyBtn, p.discard, p.stop, p.more)
 
 	setupMsg := widget.NewLabel(i18n.T("ai.setupFirst"))
-	setupMsg.Wrapping = fyne.TextWrapWord
+	setupMsg.Wrapping = dock.ProseWrap(i18n.Lang())
 	setupBtn := widget.NewButtonWithIcon(i18n.T("ai.openSettings"), theme.SettingsIcon(), p.showSettings)
 	setupBtn.Importance = widget.HighImportance
 	p.setup = container.NewVBox(setupMsg, container.NewHBox(setupBtn))
-	p.setup.Hide()
+	p.setup.Hidden = p.sess.Configured()
 	proposal := container.NewBorder(nil, actions, nil, nil, container.NewVScroll(container.NewVBox(
 		p.setup, p.notice, p.output, p.diffBox, p.reasonAcc)))
 	p.chat = newChatView(p)
@@ -196,8 +196,8 @@ func (p *panel) build() {
 
 // refreshHeader shows provider and model, or that AI is not set up.
 func (p *panel) refreshHeader() {
-	if p.sess.Model == "" && p.sess.Provider == "" {
-		p.header.SetText(i18n.T("ai.notConfigured"))
+	if !p.sess.Configured() {
+		p.header.SetText(i18n.T("ai.notSetUp")) // the set-up prompt below says what to do
 		return
 	}
 	p.header.SetText(ai.LookupProvider(p.sess.Provider).Name + " · " + p.sess.Model)

@@ -56,10 +56,10 @@ func newSettingsForm(p *panel) *settingsForm {
 	f.key = widget.NewPasswordEntry()
 	f.key.SetPlaceHolder(i18n.T("ai.key.placeholder"))
 	f.keyNote = widget.NewLabel("")
-	f.keyNote.Wrapping = fyne.TextWrapWord
+	f.keyNote.Wrapping = dock.ProseWrap(i18n.Lang())
 	f.ctxSize = widget.NewEntry()
 	f.result = widget.NewLabel("")
-	f.result.Wrapping = fyne.TextWrapWord
+	f.result.Wrapping = dock.ProseWrap(i18n.Lang())
 	f.provider = widget.NewSelect(names, func(string) { f.providerChanged(true) })
 	f.refresh = widget.NewButton(i18n.T("ai.refreshModels"), func() { f.runTest(true) })
 	f.test = widget.NewButton(i18n.T("ai.test"), func() { f.runTest(false) })

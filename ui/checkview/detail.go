@@ -15,6 +15,7 @@ import (
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/check"
 	"github.com/duanju-studio/duanju/script/check/report"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -33,7 +34,7 @@ func newDetailView(p *panel) *detailView {
 	d := &detailView{p: p}
 	wrap := func() *widget.Label {
 		l := widget.NewLabel("")
-		l.Wrapping = fyne.TextWrapWord
+		l.Wrapping = dock.ProseWrap(i18n.Lang())
 		return l
 	}
 	d.head, d.message, d.excerpt, d.fix, d.source, d.wv = wrap(), wrap(), wrap(), wrap(), wrap(), wrap()

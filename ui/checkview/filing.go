@@ -17,10 +17,10 @@ import (
 func FilingChecklist(h dock.Host) fyne.CanvasObject {
 	fc := &filingView{h: h}
 	fc.tier = widget.NewLabel("")
-	fc.tier.Wrapping = fyne.TextWrapWord
+	fc.tier.Wrapping = dock.ProseWrap(i18n.Lang())
 	fc.tier.TextStyle = fyne.TextStyle{Bold: true}
 	fc.notes = widget.NewLabel("")
-	fc.notes.Wrapping = fyne.TextWrapWord
+	fc.notes.Wrapping = dock.ProseWrap(i18n.Lang())
 	fc.items = container.NewVBox()
 	fc.content = widget.NewCard(i18n.T("check.filing.title"), "", container.NewVBox(fc.tier, fc.notes, fc.items))
 	h.OnChange(fc.refresh)
@@ -65,7 +65,7 @@ func (fc *filingView) refresh() {
 			text += colon() + it.Detail
 		}
 		l := widget.NewLabel(text)
-		l.Wrapping = fyne.TextWrapWord
+		l.Wrapping = dock.ProseWrap(i18n.Lang())
 		fc.items.Add(l)
 	}
 	fc.items.Refresh()

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"fyne.io/fyne/v2/theme"
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/check"
 	"github.com/duanju-studio/duanju/ui/dock"
@@ -47,6 +48,7 @@ type panel struct {
 	rows     []row
 	selected *check.Finding
 	badged   map[int]string
+	rowH     map[widget.ListItemID]float32 // the rows' heights as fitted
 	task     *dock.Task
 	later    *dock.Debouncer
 
@@ -72,9 +74,9 @@ func newPanel(h dock.Host) *panel {
 	}
 	p.eng = eng
 	p.tier = widget.NewLabel("")
-	p.tier.Wrapping = fyne.TextWrapWord
+	p.tier.Wrapping = dock.ProseWrap(i18n.Lang())
 	p.summary = widget.NewLabel(i18n.T("check.running"))
-	p.summary.Wrapping = fyne.TextWrapWord
+	p.summary.Wrapping = dock.ProseWrap(i18n.Lang())
 	p.showWaived = widget.NewCheck(i18n.T("check.show_waived"), func(bool) { p.rebuildRows() })
 	sevs := make([]string, 0, len(check.Severities))
 	for _, s := range check.Severities {
@@ -85,11 +87,17 @@ func newPanel(h dock.Host) *panel {
 	p.list = widget.NewList(
 		func() int { return len(p.rows) },
 		func() fyne.CanvasObject {
+			// findings wrap rather than end in "…": each row is as tall as
+			// its text at the list's width
 			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
+			l.Wrapping = dock.ProseWrap(h.Lang())
 			return l
 		},
-		func(id widget.ListItemID, o fyne.CanvasObject) { p.renderRow(id, o.(*widget.Label)) },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			p.renderRow(id, l)
+			p.fitRow(id, l)
+		},
 	)
 	p.list.OnSelected = p.onSelect
 	p.detail = newDetailView(p)
@@ -232,6 +240,7 @@ func (p *panel) rebuildRows() {
 			}
 		}
 	}
+	p.rowH = nil // rows change: fitted again as they are shown
 	p.list.UnselectAll()
 	p.list.Refresh()
 }
@@ -254,6 +263,24 @@ func (p *panel) renderRow(id widget.ListItemID, l *widget.Label) {
 		text = "    ✓ " + text[4:]
 	}
 	l.SetText(text)
+}
+
+// fitRow gives row id the height its wrapped text needs at the list's
+// width (Fyne lists do not size rows by themselves).
+func (p *panel) fitRow(id widget.ListItemID, l *widget.Label) {
+	w := p.list.Size().Width - theme.ScrollBarSize()
+	if w <= 0 {
+		return
+	}
+	l.Resize(fyne.NewSize(w, l.Size().Height))
+	h := l.MinSize().Height
+	if p.rowH == nil {
+		p.rowH = map[widget.ListItemID]float32{}
+	}
+	if old, ok := p.rowH[id]; !ok || old != h {
+		p.rowH[id] = h
+		p.list.SetItemHeight(id, h)
+	}
 }
 
 // readerBadge names who raised a finding: 规则, 模型 or AI.

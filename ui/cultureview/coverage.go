@@ -11,6 +11,7 @@ import (
 
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/culture"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -33,8 +34,8 @@ func depthMark(d string, lang script.Lang) string {
 
 func newCoverageView(p *panel) *coverageView {
 	v := &coverageView{p: p, summary: widget.NewLabel(""), hints: widget.NewLabel("")}
-	v.summary.Wrapping = fyne.TextWrapWord
-	v.hints.Wrapping = fyne.TextWrapWord
+	v.summary.Wrapping = dock.ProseWrap(i18n.Lang())
+	v.hints.Wrapping = dock.ProseWrap(i18n.Lang())
 	v.table = widget.NewTableWithHeaders(v.size,
 		func() fyne.CanvasObject { return widget.NewLabel("情") },
 		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.cell(id.Row, id.Col)) })

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/script/culture"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -24,7 +25,7 @@ type episodeView struct {
 
 func newEpisodeView(p *panel) *episodeView {
 	v := &episodeView{p: p, sel: -1, empty: widget.NewLabel("")}
-	v.empty.Wrapping = fyne.TextWrapWord
+	v.empty.Wrapping = dock.ProseWrap(i18n.Lang())
 	v.list = widget.NewList(
 		func() int { return len(v.rows) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },

@@ -229,7 +229,7 @@ func (p *panel) show(e *culture.Element) {
 	p.card.SetSubTitle(e.English)
 	wrap := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
-		l.Wrapping = fyne.TextWrapWord
+		l.Wrapping = dock.ProseWrap(i18n.Lang())
 		return l
 	}
 	var rows []fyne.CanvasObject

@@ -133,3 +133,13 @@ func Register(f Factory) { factories = append(factories, f) }
 
 // Factories returns the registered panel factories in registration order.
 func Factories() []Factory { return factories }
+
+// ProseWrap is the wrapping of prose labels in lang: Chinese has no spaces,
+// so word wrapping would break only at the rare space; break anywhere
+// instead. Every view wraps prose with it.
+func ProseWrap(lang script.Lang) fyne.TextWrap {
+	if lang == script.Zh {
+		return fyne.TextWrapBreak
+	}
+	return fyne.TextWrapWord
+}

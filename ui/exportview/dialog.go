@@ -59,7 +59,7 @@ func newExporter(h dock.Host) *exporter {
 	x.progress = widget.NewProgressBar()
 	x.progress.Hide()
 	x.status = widget.NewLabel("")
-	x.status.Wrapping = fyne.TextWrapWord
+	x.status.Wrapping = dock.ProseWrap(i18n.Lang())
 	x.run = widget.NewButton(i18n.T("export.run"), x.chooseFile)
 	x.run.Importance = widget.HighImportance
 	x.cancelBtn = widget.NewButton(i18n.T("export.close"), x.cancelOrClose)

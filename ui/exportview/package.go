@@ -51,7 +51,7 @@ func newPackager(h dock.Host) *packager {
 	k.tier = widget.NewLabel("")
 	k.tier.TextStyle.Bold = true
 	k.summary = widget.NewLabel("")
-	k.summary.Wrapping = fyne.TextWrapWord
+	k.summary.Wrapping = dock.ProseWrap(i18n.Lang())
 	k.items = container.NewVBox()
 	k.force = widget.NewCheck(i18n.T("package.force"), func(bool) { k.refreshButtons() })
 	k.watermark = widget.NewEntry()
@@ -71,9 +71,9 @@ func newPackager(h dock.Host) *packager {
 	k.progress = widget.NewProgressBar()
 	k.progress.Hide()
 	k.status = widget.NewLabel("")
-	k.status.Wrapping = fyne.TextWrapWord
+	k.status.Wrapping = dock.ProseWrap(i18n.Lang())
 	k.files = widget.NewLabel("")
-	k.files.Wrapping = fyne.TextWrapWord
+	k.files.Wrapping = dock.ProseWrap(i18n.Lang())
 	h.OnChange(func() {
 		// The shell builds a new view for another project; this one retires.
 		if k.h.Project() == k.proj {
@@ -88,7 +88,7 @@ func (k *packager) content() fyne.CanvasObject {
 	title := widget.NewLabel(i18n.T("package.title"))
 	title.TextStyle.Bold = true
 	intro := widget.NewLabel(i18n.T("package.intro"))
-	intro.Wrapping = fyne.TextWrapWord
+	intro.Wrapping = dock.ProseWrap(i18n.Lang())
 	opts := widget.NewForm(widget.NewFormItem(i18n.T("export.watermark"), k.watermark))
 	top := container.NewVBox(title, intro, widget.NewSeparator(), k.tier, k.summary)
 	bottom := container.NewVBox(widget.NewSeparator(), opts, k.force,
@@ -167,7 +167,7 @@ func (k *packager) show(cl pack.Checklist) {
 	lang := i18n.Lang()
 	for _, it := range cl.Items {
 		l := widget.NewLabel(mark(it.State) + "  " + it.Text(lang))
-		l.Wrapping = fyne.TextWrapWord
+		l.Wrapping = dock.ProseWrap(i18n.Lang())
 		switch it.State {
 		case pack.StateMissing:
 			l.Importance = widget.DangerImportance

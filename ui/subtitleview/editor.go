@@ -133,7 +133,7 @@ func (e *editor) build() fyne.CanvasObject {
 		widget.NewButton(i18n.T("subs.jump"), e.jump),
 	)
 	e.status = widget.NewLabel("")
-	e.status.Wrapping = fyne.TextWrapWord // a long message must not widen the window
+	e.status.Wrapping = dock.ProseWrap(i18n.Lang()) // a long message must not widen the window
 	// The toolbar scrolls rather than forcing a wide window on small screens.
 	return container.NewBorder(container.NewHScroll(bar), container.NewVBox(trStrip, form, e.status), nil, nil, e.table)
 }

@@ -89,7 +89,7 @@ func newPanel(h dock.Host) *panel {
 		p.list.UnselectAll()
 	}
 	p.empty = widget.NewLabel(i18n.T("subs.none"))
-	p.empty.Wrapping = fyne.TextWrapBreak
+	p.empty.Wrapping = dock.ProseWrap(h.Lang()) // English breaks at words ("TTML", not "TTM|L")
 
 	form := widget.NewForm(
 		widget.NewFormItem(i18n.T("subs.lang"), p.lang),

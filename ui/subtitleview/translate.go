@@ -61,7 +61,7 @@ func (e *editor) buildTranslate() fyne.CanvasObject {
 	t.running = container.NewBorder(nil, nil, t.progressLabel, t.cancelBtn, t.progress)
 	t.running.Hide()
 	t.result = widget.NewLabel("")
-	t.result.Wrapping = proseWrap()
+	t.result.Wrapping = dock.ProseWrap(e.h.Lang())
 	t.keep = widget.NewButtonWithIcon(i18n.T("subs.translate.keep"), theme.ConfirmIcon(), e.keepTranslation)
 	t.keep.Importance = widget.HighImportance
 	t.discard = widget.NewButtonWithIcon(i18n.T("subs.translate.discard"), theme.DeleteIcon(), e.discardTranslation)
@@ -124,7 +124,7 @@ func (e *editor) translateDialog() {
 		}
 	}
 	note := widget.NewLabel(i18n.Tf("subs.translate.note", len(e.s.track.Cues)))
-	note.Wrapping = proseWrap()
+	note.Wrapping = dock.ProseWrap(e.h.Lang())
 	content := container.NewVBox(widget.NewForm(widget.NewFormItem(i18n.T("subs.translate.to"), sel)), note)
 	d := dialog.NewCustomConfirm(i18n.T("subs.translate.title"), i18n.T("subs.translate.start"), i18n.T("action.cancel"), content,
 		func(ok bool) {
@@ -266,7 +266,7 @@ func (e *editor) askAISettings(err error) {
 	}
 	e.setStatus(i18n.T("subs.translate.noai"))
 	l := widget.NewLabel(msg)
-	l.Wrapping = proseWrap()
+	l.Wrapping = dock.ProseWrap(e.h.Lang())
 	d := dialog.NewCustomConfirm(i18n.T("subs.translate.title"), i18n.T("subs.translate.settings"), i18n.T("action.cancel"), l,
 		func(ok bool) {
 			if !ok {
@@ -342,13 +342,4 @@ func (e *editor) stopTranslation() {
 	e.cancelTranslate()
 	e.tr.pending = nil
 	e.tr.review.Hide()
-}
-
-// proseWrap wraps Chinese anywhere (it has no spaces to break at) and
-// other languages at words.
-func proseWrap() fyne.TextWrap {
-	if i18n.Lang() == i18n.Zh {
-		return fyne.TextWrapBreak
-	}
-	return fyne.TextWrapWord
 }
