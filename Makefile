@@ -76,7 +76,7 @@ test-smoke:
 test-ai-e2e:
 	@if [ -x .ci/llama-e2e.sh ]; then .ci/llama-e2e.sh; else echo "no AI e2e script"; fi
 
-test: setup fmt-check vet test-unit test-smoke test-ai-e2e
+test: setup setup-dist fmt-check vet test-unit test-smoke test-wine test-ai-e2e
 
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./script/... ./ai/...

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
@@ -93,8 +92,8 @@ func TestWineRelease(t *testing.T) {
 	// asked and the CLI says where to put a key, without hanging or crashing.
 	ai := w.cmd(time.Minute, "wine", cli, "ai", "continue", project, "--episode", "1")
 	ai.Env = append(ai.Env, "DUANJU_AI_PROVIDER=deepseek", "DUANJU_AI_MODEL=deepseek-chat", "DUANJU_AI_BASE_URL=http://127.0.0.1:9/v1", "DEEPSEEK_API_KEY=", "DUANJU_AI_KEY=")
-	out, err := ai.CombinedOutput()
-	if err == nil || bytes.Contains(out, []byte("panic")) || !bytes.Contains(out, []byte("DEEPSEEK_API_KEY")) {
+	out, err := w.output(ai)
+	if err == nil || strings.Contains(out, "panic") || !strings.Contains(out, "DEEPSEEK_API_KEY") {
 		t.Errorf("duanju-cli ai without a key: err %v, want a failure naming DEEPSEEK_API_KEY:\n%s", err, out)
 	}
 
@@ -142,7 +141,7 @@ func TestWineRelease(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(w.prefix, "drive_c/Program Files/Duanju Studio/Duanju Studio.exe")); err == nil {
 		t.Error("the uninstaller left the app")
 	}
-	if out, _ := w.cmd(time.Minute, "wine", "reg", "query", `HKCR\.duanju`).CombinedOutput(); strings.Contains(string(out), "DuanjuStudio.Project") {
+	if out, _ := w.output(w.cmd(time.Minute, "wine", "reg", "query", `HKCR\.duanju`)); strings.Contains(out, "DuanjuStudio.Project") {
 		t.Errorf("the uninstaller left the association:\n%s", out)
 	}
 	if m, _ := filepath.Glob(filepath.Join(roaming, "duanju", "*.duanju")); len(m) != 1 {
@@ -197,11 +196,26 @@ func (w *wine) cmd(d time.Duration, name string, args ...string) *exec.Cmd {
 
 func (w *wine) run(t *testing.T, d time.Duration, name string, args ...string) string {
 	t.Helper()
-	out, err := w.cmd(d, name, args...).CombinedOutput()
+	out, err := w.output(w.cmd(d, name, args...))
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
-	return string(out)
+	return out
+}
+
+// output runs c with its output in a file, not a pipe: wineserver and
+// Wine's helper processes outlive the command and would hold a pipe open.
+func (w *wine) output(c *exec.Cmd) (string, error) {
+	f, err := os.CreateTemp(w.dir, "out")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	c.Stdout, c.Stderr = f, f
+	err = c.Run()
+	out, _ := os.ReadFile(f.Name())
+	return string(out), err
 }
 
 // appData is %APPDATA% of the prefix's user.
@@ -219,17 +233,27 @@ func (w *wine) appData(t *testing.T) string {
 type wineApp struct {
 	w      *wine
 	cmd    *exec.Cmd
-	out    *bytes.Buffer
+	log    string // the app's output (a file: see output)
 	window string
 	done   chan error
+}
+
+func (a *wineApp) output() string {
+	b, _ := os.ReadFile(a.log)
+	return string(b)
 }
 
 // startApp starts the app through wine and waits for its first painted frame.
 func (w *wine) startApp(t *testing.T, args ...string) *wineApp {
 	t.Helper()
-	a := &wineApp{w: w, out: &bytes.Buffer{}, done: make(chan error, 1)}
+	a := &wineApp{w: w, log: filepath.Join(w.dir, fmt.Sprintf("app-%d.log", time.Now().UnixNano())), done: make(chan error, 1)}
 	a.cmd = w.cmd(3*time.Minute, "wine", args...)
-	a.cmd.Stdout, a.cmd.Stderr = a.out, a.out
+	f, err := os.Create(a.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	a.cmd.Stdout, a.cmd.Stderr = f, f
 	start := time.Now()
 	if err := a.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -299,13 +323,13 @@ func (a *wineApp) close(t *testing.T) {
 	select {
 	case err := <-a.done:
 		if err != nil {
-			t.Errorf("the app exited with %v after Alt+F4\n%s", err, a.out)
+			t.Errorf("the app exited with %v after Alt+F4\n%s", err, a.output())
 		}
 		t.Logf("closed %v after Alt+F4", time.Since(start).Round(time.Millisecond))
 	case <-time.After(30 * time.Second):
-		t.Fatalf("the app did not close within 30 s of Alt+F4\n%s", a.out)
+		t.Fatalf("the app did not close within 30 s of Alt+F4\n%s", a.output())
 	}
-	for _, line := range strings.Split(a.out.String(), "\n") {
+	for _, line := range strings.Split(a.output(), "\n") {
 		if l := strings.ToLower(line); strings.Contains(l, "panic") || strings.Contains(l, "duanju:") {
 			t.Errorf("output: %s", line)
 		}
