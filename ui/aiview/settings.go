@@ -51,6 +51,7 @@ func newSettingsForm(p *panel) *settingsForm {
 			}
 		}
 	})
+	f.region.PlaceHolder = i18n.T("ai.region.pick") // not Fyne's English "(Select one)"
 	f.baseURL = widget.NewEntry()
 	f.model = widget.NewSelectEntry(nil)
 	f.key = widget.NewPasswordEntry()

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"fyne.io/fyne/v2/theme"
 	"github.com/duanju-studio/duanju/script/format"
 	"github.com/duanju-studio/duanju/ui/dock/docktest"
 	"github.com/duanju-studio/duanju/ui/i18n"
@@ -178,4 +179,34 @@ func labelsText(o fyne.CanvasObject) string {
 	}
 	walk(o)
 	return b.String()
+}
+
+// TestFindingsWrapNotCut (issue 11, item 16): at the dock's width a long
+// finding wraps and its row is as tall as its text; nothing ends in "…".
+func TestFindingsWrapNotCut(t *testing.T) {
+	h := newHost(t)
+	p := newPanel(h)
+	h.Win.SetContent(p.Content())
+	h.Win.Resize(fyne.NewSize(470, 560))
+	row := -1
+	for i, r := range p.rows {
+		if !r.header {
+			row = i
+			break
+		}
+	}
+	if row < 0 {
+		t.Fatal("no finding row")
+	}
+	f := &p.res.Findings[p.rows[row].finding]
+	f.Message += strings.Repeat("：这条说明很长，需要换行才能看全", 3) // longer than one line
+	p.list.Refresh()
+	one := fyne.MeasureText("字", theme.TextSize(), fyne.TextStyle{}).Height
+	if p.rowH[row] < 2*one {
+		t.Fatalf("row height %v: a long finding is not shown in full", p.rowH[row])
+	}
+	tmpl := p.list.CreateItem().(*widget.Label)
+	if tmpl.Truncation != fyne.TextTruncateOff || tmpl.Wrapping == fyne.TextWrapOff {
+		t.Fatal("finding rows still truncate")
+	}
 }

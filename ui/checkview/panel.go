@@ -274,6 +274,8 @@ func (p *panel) fitRow(id widget.ListItemID, l *widget.Label) {
 	}
 	l.Resize(fyne.NewSize(w, l.Size().Height))
 	h := l.MinSize().Height
+	l.Resize(fyne.NewSize(w, h)) // Fyne lays wrapped text out again at this size
+	h = l.MinSize().Height
 	if p.rowH == nil {
 		p.rowH = map[widget.ListItemID]float32{}
 	}

@@ -117,6 +117,7 @@ func (e *editor) translateDialog() {
 	}
 	langs, labels := targetLangs(e.s.track.Lang)
 	sel := widget.NewSelect(labels, nil)
+	sel.PlaceHolder = i18n.T("subs.translate.pick")
 	want := e.defaultTarget(langs)
 	for i, l := range langs {
 		if l == want {
