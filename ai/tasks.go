@@ -111,7 +111,7 @@ type promptData struct {
 	FromLang                         string
 }
 
-// Filing limits (WeChat mini-drama filing, DESIGN §3).
+// Filing limits (WeChat mini-drama filing).
 const (
 	MaxSynopsisRunes = 200
 	MaxTaglineRunes  = 30

@@ -12,7 +12,7 @@ import (
 	"strings"
 )
 
-// Exit codes of the CLI contract (DESIGN §6).
+// Exit codes of the CLI contract (README: CLI).
 const (
 	exitOK       = 0
 	exitFindings = 1 // check/lint found problems at or above --fail-on

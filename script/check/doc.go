@@ -1,6 +1,6 @@
 // Package check is the pre-submission self-check: it reads a parsed project
 // and reports every passage a reviewer would stop at, with the guidance it
-// comes from and how to fix it (DESIGN §7, reference/compliance.md).
+// comes from and how to fix it.
 //
 // Rules are data (assets/rules/*.toml). A content rule is a set of terms
 // found in one Aho-Corasick pass over normalised text, then kept only when

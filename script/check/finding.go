@@ -9,7 +9,7 @@ import (
 // Finding is one passage a reviewer would stop at. Start and End are byte
 // offsets in the episode Body (Line is its 1-based line); for a finding on
 // the metadata, Episode is 0 and Field names the field (title, synopsis…)
-// that Start/End point into. JSON keys follow DESIGN §6.
+// that Start/End point into. JSON keys are the CLI's --json contract.
 type Finding struct {
 	Rule       string         `json:"rule"`
 	Category   string         `json:"category"`

@@ -69,7 +69,7 @@ func ParseSeverity(s string) (Severity, error) {
 	return v, nil
 }
 
-// Categories is the fixed category list of DESIGN §7, in report order.
+// Categories is the fixed category list, in report order.
 var Categories = []string{"title", "filing", "bazong", "money", "stereotype", "violence", "vulgar", "minors", "history", "superstition", "sensitive", "ai", "craft"}
 
 var categoryNames = map[string][2]string{

@@ -1,7 +1,6 @@
 package culture
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -225,14 +224,4 @@ func ElementsUsed(hits []ScriptHit) []string {
 		}
 	}
 	return ids
-}
-
-// SortHits orders hits by episode and position.
-func SortHits(hits []ScriptHit) {
-	sort.SliceStable(hits, func(i, j int) bool {
-		if hits[i].Episode != hits[j].Episode {
-			return hits[i].Episode < hits[j].Episode
-		}
-		return hits[i].Start < hits[j].Start
-	})
 }

@@ -57,16 +57,6 @@ func DefaultAnnotations(p *script.Project) Annotations {
 	return a
 }
 
-// FormatByID returns the format with the id, or nil.
-func FormatByID(id string) *Format {
-	for i := range Formats {
-		if Formats[i].ID == id {
-			return &Formats[i]
-		}
-	}
-	return nil
-}
-
 // selected is p limited to the episodes o selects.
 func selected(p *script.Project, o Options) *script.Project {
 	if len(o.Episodes) == 0 {

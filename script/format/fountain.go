@@ -10,7 +10,7 @@ import (
 )
 
 // Fountain 1.1 (https://fountain.io/syntax) with the "Fountain-zh" dialect
-// of reference/script-format.md §1.4: episodes are level-1 sections
+// of the Fountain mapping of the Chinese format: episodes are level-1 sections
 // "# 第N集" or "# Episode N", headings may be Chinese (".1-1 日 内 客厅"),
 // speakers may be "@林晚（OS）" cues or one-line "林晚：台词", and 【】 cues
 // and markers work as in the Chinese format.

@@ -1,6 +1,6 @@
 // Package stats computes per-episode and series statistics of a parsed
 // project: scenes, speakers and their share, dialogue and action characters,
-// markers and the estimated duration (DESIGN §4).
+// markers and the estimated duration.
 package stats
 
 import (
@@ -10,7 +10,7 @@ import (
 	"github.com/duanju-studio/duanju/script"
 )
 
-// Episode holds one episode's numbers. JSON keys follow DESIGN §6.
+// Episode holds one episode's numbers. JSON keys are the CLI's --json contract.
 type Episode struct {
 	Number        int       `json:"number"`
 	Title         string    `json:"title"`

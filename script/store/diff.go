@@ -5,9 +5,6 @@ import "github.com/duanju-studio/duanju/script/diff"
 // DiffLine is one line of a text comparison (see package diff).
 type DiffLine = diff.Line
 
-// Diff compares two texts line by line, changed lines also rune by rune.
-func Diff(old, new string) []DiffLine { return diff.Lines(old, new) }
-
 // DiffSnapshot compares a snapshot (old) with the episode's stored text (new).
 // For a deleted episode the new side is empty.
 func (s *Store) DiffSnapshot(epID string, snapshotID int64) ([]DiffLine, error) {

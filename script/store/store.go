@@ -1,5 +1,5 @@
-// Package store keeps a series in one NAME.duanju file, an SQLite database
-// (DESIGN §5): schema version and migrations, WAL, each episode saved in one
+// Package store keeps a series in one NAME.duanju file, an SQLite
+// database: schema version and migrations, WAL, each episode saved in one
 // short transaction, per-episode history snapshots, crash detection, and a
 // read-only open while another window or process has the project.
 //

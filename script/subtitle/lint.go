@@ -34,7 +34,7 @@ func (s Severity) Rank() int {
 	return 0
 }
 
-// Problem kinds (DESIGN §6: `subs lint --json`).
+// Problem kinds (`subs lint --json`).
 const (
 	KindCPS         = "cps"
 	KindCPL         = "cpl"

@@ -296,11 +296,6 @@ func firstNonEmpty(s ...string) string {
 // styled pieces with spaces, drops ScaledBorderAndShadow and truncates
 // times. libass does not wrap CJK, so every break is an explicit \N.
 
-// assTime formats h:mm:ss.cc, rounded to the nearest centisecond.
-func assTime(d time.Duration) string {
-	return string(appendASSTime(nil, d))
-}
-
 func appendASSTime(b []byte, d time.Duration) []byte {
 	cs := int64((d + 5*time.Millisecond) / (10 * time.Millisecond))
 	two := func(b []byte, v int64) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
