@@ -133,7 +133,7 @@ func subsLint(e *env, args []string) int {
 	if err != nil || len(pos) != 1 {
 		return subsErr(e, "lint", err)
 	}
-	if subtitle.Severity(*failOn).Rank() == 0 {
+	if sev := subtitle.Severity(*failOn); sev.Rank() < 1 { // info is not a lint level
 		return subsErr(e, "lint", fmt.Errorf("--fail-on must be blocker, high, medium or low"))
 	}
 	res, ok := readTrack(e, pos[0])

@@ -8,31 +8,17 @@ import (
 	"unicode/utf8"
 )
 
-// Severity of a lint problem; the scale matches the self-check so the CLI's
-// --fail-on works the same way. "high" is an error: the track is not
-// deliverable under the profile.
-type Severity string
+// Severity of a lint problem, on the self-check's scale (script.Severity)
+// so the CLI's --fail-on works the same way. "high" is an error: the track
+// is not deliverable under the profile.
+type Severity = script.Severity
 
+// The severities lint uses.
 const (
-	SevHigh   Severity = "high"
-	SevMedium Severity = "medium"
-	SevLow    Severity = "low"
+	SevHigh   = script.High
+	SevMedium = script.Medium
+	SevLow    = script.Low
 )
-
-// Rank orders severities (higher is worse); unknown is 0.
-func (s Severity) Rank() int {
-	switch s {
-	case "blocker":
-		return 4
-	case SevHigh:
-		return 3
-	case SevMedium:
-		return 2
-	case SevLow:
-		return 1
-	}
-	return 0
-}
 
 // Problem kinds (`subs lint --json`).
 const (

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/ai"
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/check"
 	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
@@ -36,7 +38,8 @@ func (v *findingsView) set(ep int, fs []ai.Finding) {
 		return
 	}
 	for _, f := range fs {
-		title := widget.NewLabel(fmt.Sprintf("[AI · %s · %s] %s", f.Category, f.Severity, f.Message))
+		lang := v.p.h.Lang() // the one severity scale and category names, in the UI language
+		title := widget.NewLabel(fmt.Sprintf("[AI · %s · %s] %s", check.CategoryLabel(f.Category, lang), script.Severity(f.Severity).Label(lang), f.Message))
 		title.Wrapping = dock.ProseWrap(i18n.Lang())
 		quote := widget.NewLabel("「" + f.Excerpt + "」")
 		quote.Wrapping = dock.ProseWrap(i18n.Lang())
