@@ -39,7 +39,7 @@ dist-macos:
 test-wine: setup setup-dist
 	@if command -v wine >/dev/null; then \
 		.ci/dist.sh windows && \
-		DUANJU_WINE_SETUP="$$(ls -t dist/duanju-studio-*-windows-amd64-setup.exe | head -1)" \
+		DUANJU_WINE_SETUP="$(CURDIR)/$$(ls -t dist/duanju-studio-*-windows-amd64-setup.exe | head -1)" \
 		timeout -k 10 1200 $(GO) test -count=1 -run Wine -v -timeout 18m ./cmd/duanju; \
 	else echo "test-wine: wine is not installed, skipped"; fi
 
