@@ -190,11 +190,7 @@ func (x *exporter) start(o export.Options, w fyne.URIWriteCloser) {
 // begin runs the export into w with progress and cancel; after ends the run
 // on the Fyne goroutine with the result.
 func (x *exporter) begin(o export.Options, w io.WriteCloser, after func(error)) {
-	p, err := snapshot(x.h.Project())
-	if err != nil {
-		x.status.SetText(err.Error())
-		return
-	}
+	p := x.h.Snapshot() // the export reads a copy while the writer types on
 	ctx, cancel := context.WithCancel(context.Background())
 	x.cancel = cancel
 	x.done = make(chan struct{})

@@ -2,7 +2,6 @@ package exportview
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strings"
 
@@ -96,19 +95,6 @@ func (k *packager) content() fyne.CanvasObject {
 	return container.NewBorder(top, bottom, nil, nil, container.NewVScroll(k.items))
 }
 
-// snapshot copies the project so background work never races the editor.
-func snapshot(p *script.Project) (*script.Project, error) {
-	b, err := json.Marshal(p)
-	if err != nil {
-		return nil, err
-	}
-	var q script.Project
-	if err := json.Unmarshal(b, &q); err != nil {
-		return nil, err
-	}
-	return &q, nil
-}
-
 // startJob cancels a running job and starts a new one.
 func (k *packager) startJob() (context.Context, chan struct{}) {
 	if k.cancel != nil {
@@ -126,11 +112,7 @@ func (k *packager) runCheck() {
 	if p == nil {
 		return
 	}
-	snap, err := snapshot(p)
-	if err != nil {
-		k.status.SetText(err.Error())
-		return
-	}
+	snap := k.h.Snapshot()
 	ctx, done := k.startJob()
 	k.summary.SetText(i18n.T("package.checking"))
 	go func() {
@@ -235,12 +217,7 @@ func (k *packager) chooseFile() {
 
 // buildTo builds the package into uri (atomically for local files).
 func (k *packager) buildTo(uri fyne.URI) {
-	p := k.h.Project()
-	snap, err := snapshot(p)
-	if err != nil {
-		k.status.SetText(err.Error())
-		return
-	}
+	snap := k.h.Snapshot()
 	ctx, done := k.startJob()
 	o := k.options()
 	o.Progress = func(n, total int) {
