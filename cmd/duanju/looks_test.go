@@ -46,7 +46,7 @@ func TestSmokeLooks(t *testing.T) {
 						time.Sleep(1500 * time.Millisecond) // let the tab paint; the checks below do not depend on timing
 					}
 					name := fmt.Sprintf("looks-%s-%s-%s.png", lang, look, v.name)
-					path := s.screenshotPath(t, name)
+					path := s.screenshot(t, name)
 					img := readPNG(t, path)
 					for _, p := range checkLooks(img) {
 						t.Errorf("%s: %s", name, p)
@@ -80,16 +80,6 @@ func (s *smoke) geometry(t *testing.T) (w, h, x, y int) {
 		return n
 	}
 	return num("Width"), num("Height"), num("Absolute upper-left X"), num("Absolute upper-left Y")
-}
-
-// screenshotPath saves the window (checked as not blank) and returns the file.
-func (s *smoke) screenshotPath(t *testing.T, name string) string {
-	dir := os.Getenv("DUANJU_SMOKE_SHOT")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	s.screenshot(t, name)
-	return filepath.Join(dir, name)
 }
 
 func (s *smoke) rootShot(t *testing.T) image.Image {

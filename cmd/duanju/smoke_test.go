@@ -125,7 +125,19 @@ func startSmokeWith(t *testing.T, lang string, args []string, prefs map[string]s
 	if err := xvfb.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { xvfb.Process.Kill(); xvfb.Wait() })
+	t.Cleanup(func() {
+		// SIGTERM lets Xvfb remove its socket and lock file, so later runs
+		// on this machine do not run out of display numbers.
+		xvfb.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { xvfb.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			xvfb.Process.Kill()
+			<-done
+		}
+	})
 	waitFor(t, 10*time.Second, "Xvfb socket", func() bool {
 		_, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
 		return err == nil
@@ -162,14 +174,19 @@ func startSmokeWith(t *testing.T, lang string, args []string, prefs map[string]s
 		}
 	})
 	title := regexp.MustCompile(`(0x[0-9a-f]+) ".*(Duanju Studio|短剧工坊)"`)
+	var tree []byte
 	waitFor(t, 60*time.Second, "the app window", func() bool {
 		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
+		tree = out
 		if m := title.FindSubmatch(out); m != nil {
 			s.window = string(m[1])
 			return true
 		}
+		if s.cmd.ProcessState != nil || (s.cmd.Process != nil && s.cmd.Process.Signal(syscall.Signal(0)) != nil) {
+			t.Fatalf("the app exited before its window appeared\nstderr:\n%s", s.stderr)
+		}
 		return false
-	})
+	}, func() string { return fmt.Sprintf("windows:\n%s\nstderr:\n%s", tree, s.stderr) })
 	t.Logf("window mapped %v after exec", time.Since(start).Round(time.Millisecond))
 	shot := filepath.Join(dir, "first.png")
 	waitFor(t, 60*time.Second, "a painted window", func() bool {
@@ -198,7 +215,9 @@ func (s *smoke) capture(path string) (colours int, busy float64, err error) {
 	return colours, busy, nil
 }
 
-func (s *smoke) screenshot(t *testing.T, name string) {
+// screenshot saves the window as name (in $DUANJU_SMOKE_SHOT, else a temp
+// folder), checks it is not blank and returns its path.
+func (s *smoke) screenshot(t *testing.T, name string) string {
 	dir := os.Getenv("DUANJU_SMOKE_SHOT")
 	if dir == "" {
 		dir = t.TempDir()
@@ -212,6 +231,7 @@ func (s *smoke) screenshot(t *testing.T, name string) {
 	if colours < 50 || busy < 0.05 {
 		t.Errorf("screenshot looks blank: %d colours, %.1f%% non-background", colours, busy*100)
 	}
+	return path
 }
 
 // inspect counts distinct colours and the share of pixels that differ from
@@ -257,7 +277,7 @@ func (s *smoke) stop(t *testing.T) {
 }
 
 func freeDisplay(t *testing.T) int {
-	for n := 90; n < 200; n++ {
+	for n := 90; n < 1000; n++ {
 		_, e1 := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
 		_, e2 := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n))
 		if os.IsNotExist(e1) && os.IsNotExist(e2) {
@@ -268,11 +288,17 @@ func freeDisplay(t *testing.T) int {
 	return 0
 }
 
-func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
+// waitFor polls ok until it holds or d passes; details, if given, say what
+// was seen when it times out.
+func waitFor(t *testing.T, d time.Duration, what string, ok func() bool, details ...func() string) {
 	deadline := time.Now().Add(d)
 	for !ok() {
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
+			msg := ""
+			for _, f := range details {
+				msg += "\n" + f()
+			}
+			t.Fatalf("timed out waiting for %s%s", what, msg)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
