@@ -4,12 +4,14 @@
 
 GO        ?= go
 TAGS      := migrated_fynedo,no_emoji
-APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth x11-utils imagemagick poppler-utils xdotool postgresql
+APT_PKGS  := gcc pkg-config libgl1-mesa-dev xorg-dev libgl1-mesa-dri xvfb xauth x11-utils imagemagick poppler-utils
+# only the tests need these (make run stays local: no database server)
+TEST_PKGS := xdotool postgresql
 # the release build (make dist) and its Wine smoke test (make test-wine)
 DIST_PKGS := gcc-mingw-w64-x86-64 nsis zip wine wine64 xdotool
 export LANG ?= en_US.UTF-8
 
-.PHONY: setup setup-dist dist dist-macos test-wine run build cli test test-unit test-smoke test-ai-e2e vet fmt-check bench fuzz room-setup
+.PHONY: setup setup-test setup-dist dist dist-macos test-wine run build cli test test-unit test-smoke test-ai-e2e vet fmt-check bench fuzz room-setup
 
 # setup installs the Debian packages Fyne's cgo build and the window tests need.
 setup:
@@ -24,6 +26,10 @@ setup:
 # setup-dist installs what make dist and the Wine test need.
 setup-dist:
 	@$(MAKE) --no-print-directory setup APT_PKGS="$(DIST_PKGS)"
+
+# setup-test installs what only the tests need.
+setup-test:
+	@$(MAKE) --no-print-directory setup APT_PKGS="$(TEST_PKGS)"
 
 # dist writes the release files to dist/ (Windows installer and zip, Linux
 # tarball, duanju-cli for six platforms, SHA256SUMS); see .ci/dist.sh.
@@ -76,7 +82,7 @@ test-smoke:
 test-ai-e2e:
 	@if [ -x .ci/llama-e2e.sh ]; then .ci/llama-e2e.sh; else echo "no AI e2e script"; fi
 
-test: setup setup-dist fmt-check vet test-unit test-smoke test-wine test-ai-e2e
+test: setup setup-test setup-dist fmt-check vet test-unit test-smoke test-wine test-ai-e2e
 
 bench:
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./script/... ./ai/...
