@@ -11,20 +11,6 @@ import (
 	"github.com/duanju-studio/duanju/script/format"
 )
 
-// Final Draft paragraph types used here.
-const (
-	fdxScene      = "Scene Heading"
-	fdxAction     = "Action"
-	fdxCharacter  = "Character"
-	fdxParen      = "Parenthetical"
-	fdxDialogue   = "Dialogue"
-	fdxTransition = "Transition"
-	fdxGeneral    = "General"
-	fdxNewAct     = "New Act"
-	fdxShot       = "Shot"
-	fdxLyrics     = "Lyrics"
-	fdxCastList   = "Cast List"
-)
 
 type fdxText struct {
 	Style string `xml:"Style,attr,omitempty"`
@@ -65,10 +51,10 @@ func FDX(p *script.Project, w io.Writer, o Options) error {
 	en := isEnglish(p)
 	doc := fdxDoc{DocumentType: "Script", Template: "No", Version: "5"}
 	m := p.Meta
-	doc.TitlePage = append(doc.TitlePage, fdxPara{Type: fdxGeneral, Alignment: "Center", Texts: []fdxText{{Text: m.Title}}})
+	doc.TitlePage = append(doc.TitlePage, fdxPara{Type: format.FDXGeneral, Alignment: "Center", Texts: []fdxText{{Text: m.Title}}})
 	tp := func(k, v string) {
 		if strings.TrimSpace(v) != "" {
-			doc.TitlePage = append(doc.TitlePage, fdxPara{Type: fdxGeneral, Alignment: "Center", Texts: []fdxText{{Text: k + v}}})
+			doc.TitlePage = append(doc.TitlePage, fdxPara{Type: format.FDXGeneral, Alignment: "Center", Texts: []fdxText{{Text: k + v}}})
 		}
 	}
 	if en {
@@ -92,9 +78,9 @@ func FDX(p *script.Project, w io.Writer, o Options) error {
 			if e.Title != "" {
 				h += ": " + e.Title
 			}
-			doc.Content = append(doc.Content, para(fdxNewAct, h))
+			doc.Content = append(doc.Content, para(format.FDXNewAct, h))
 		} else {
-			doc.Content = append(doc.Content, para(fdxNewAct, format.EpisodeHeading(e)))
+			doc.Content = append(doc.Content, para(format.FDXNewAct, format.EpisodeHeading(e)))
 		}
 		for _, sc := range e.Scenes {
 			doc.Content = append(doc.Content, fdxScene1(sc, en)...)
@@ -117,19 +103,19 @@ func fdxScene1(sc script.Scene, en bool) []fdxPara {
 	var out []fdxPara
 	if en {
 		if h := screenHeading(sc); h != "" {
-			out = append(out, fdxPara{Type: fdxScene, Number: sc.Number, Texts: []fdxText{{Text: h}}})
+			out = append(out, fdxPara{Type: format.FDXScene, Number: sc.Number, Texts: []fdxText{{Text: h}}})
 		}
 	} else if h := format.SceneHeading(sc); h != "" {
-		out = append(out, fdxPara{Type: fdxScene, Number: sc.Number, Texts: []fdxText{{Text: h}}})
+		out = append(out, fdxPara{Type: format.FDXScene, Number: sc.Number, Texts: []fdxText{{Text: h}}})
 	}
 	if len(sc.Cast) > 0 && !en {
-		out = append(out, para(fdxGeneral, "人物："+strings.Join(sc.Cast, "、")))
+		out = append(out, para(format.FDXGeneral, "人物："+strings.Join(sc.Cast, "、")))
 	}
 	for _, l := range sc.Lines {
 		t := strings.TrimSpace(l.Text)
 		switch l.Kind {
 		case script.LineAction:
-			out = append(out, para(fdxAction, t))
+			out = append(out, para(format.FDXAction, t))
 		case script.LineDialogue:
 			name := l.Speaker
 			switch l.Voice {
@@ -138,26 +124,26 @@ func fdxScene1(sc script.Scene, en bool) []fdxPara {
 			case script.VoiceVO:
 				name += " (V.O.)"
 			}
-			out = append(out, para(fdxCharacter, name))
+			out = append(out, para(format.FDXCharacter, name))
 			if l.Paren != "" {
-				out = append(out, para(fdxParen, "("+strings.Trim(l.Paren, "()（）")+")"))
+				out = append(out, para(format.FDXParen, "("+strings.Trim(l.Paren, "()（）")+")"))
 			}
-			out = append(out, para(fdxDialogue, t))
+			out = append(out, para(format.FDXDialogue, t))
 		case script.LineTransition:
-			out = append(out, para(fdxTransition, t))
+			out = append(out, para(format.FDXTransition, t))
 		case script.LineCentered:
-			out = append(out, fdxPara{Type: fdxAction, Alignment: "Center", Texts: []fdxText{{Text: t}}})
+			out = append(out, fdxPara{Type: format.FDXAction, Alignment: "Center", Texts: []fdxText{{Text: t}}})
 		case script.LineLyric:
-			out = append(out, para(fdxLyrics, t))
+			out = append(out, para(format.FDXLyrics, t))
 		case script.LinePageBreak:
 			out = append(out, fdxPara{Type: pageBreak})
 		case script.LineBoneyard:
 		default:
 			if en {
-				out = append(out, para(fdxGeneral, fountainNotation(l)))
+				out = append(out, para(format.FDXGeneral, fountainNotation(l)))
 				continue
 			}
-			out = append(out, para(fdxGeneral, format.LineText(l)))
+			out = append(out, para(format.FDXGeneral, format.LineText(l)))
 		}
 	}
 	return out

@@ -10,19 +10,20 @@ import (
 	"github.com/duanju-studio/duanju/script"
 )
 
-// Final Draft paragraph types that ReadFDX knows.
+// Final Draft paragraph types (the Type attribute of <Paragraph>), shared by
+// ReadFDX and the FDX writer in script/export.
 const (
-	fdxScene      = "Scene Heading"
-	fdxAction     = "Action"
-	fdxCharacter  = "Character"
-	fdxParen      = "Parenthetical"
-	fdxDialogue   = "Dialogue"
-	fdxTransition = "Transition"
-	fdxGeneral    = "General"
-	fdxNewAct     = "New Act"
-	fdxShot       = "Shot"
-	fdxLyrics     = "Lyrics"
-	fdxCastList   = "Cast List"
+	FDXScene      = "Scene Heading"
+	FDXAction     = "Action"
+	FDXCharacter  = "Character"
+	FDXParen      = "Parenthetical"
+	FDXDialogue   = "Dialogue"
+	FDXTransition = "Transition"
+	FDXGeneral    = "General"
+	FDXNewAct     = "New Act"
+	FDXShot       = "Shot"
+	FDXLyrics     = "Lyrics"
+	FDXCastList   = "Cast List"
 	fdxNote       = "\x00note" // a ScriptNote's paragraph (no Type in the file)
 )
 
@@ -166,7 +167,7 @@ func (p fdxPara) text() string {
 func fdxIsChinese(paras []fdxPara) bool {
 	// Episode acts say it best: "第1集" (ours, Chinese) or "EPISODE 1".
 	for _, p := range paras {
-		if p.Type == fdxNewAct {
+		if p.Type == FDXNewAct {
 			t := p.text()
 			if reEpisodeZ.MatchString(t) {
 				return true
@@ -178,7 +179,7 @@ func fdxIsChinese(paras []fdxPara) bool {
 	}
 	han, all := 0, 0
 	for _, p := range paras {
-		if p.Type == fdxCharacter || p.Type == fdxScene || p.Type == fdxAction {
+		if p.Type == FDXCharacter || p.Type == FDXScene || p.Type == FDXAction {
 			all++
 			if hasHan(p.text()) {
 				han++
@@ -266,18 +267,18 @@ func fdxToChinese(paras []fdxPara, title []fdxPara) string {
 	started := false
 	ours := false // written by FDX above: episodes are "第N集" acts
 	for _, p := range paras {
-		ours = ours || (p.Type == fdxNewAct && reEpisodeZ.MatchString(p.text()))
+		ours = ours || (p.Type == FDXNewAct && reEpisodeZ.MatchString(p.text()))
 	}
 	for i, p := range paras {
 		t := strings.TrimSpace(strings.ReplaceAll(p.text(), "\n", " "))
-		if t == "" && p.Type != fdxAction && p.Type != fdxDialogue {
+		if t == "" && p.Type != FDXAction && p.Type != FDXDialogue {
 			continue
 		}
-		if t == "" && p.Type == fdxDialogue && i+1 < len(paras) && (paras[i+1].Type == fdxDialogue || paras[i+1].Type == fdxParen) {
+		if t == "" && p.Type == FDXDialogue && i+1 < len(paras) && (paras[i+1].Type == FDXDialogue || paras[i+1].Type == FDXParen) {
 			continue // an empty paragraph inside a speech: the speaker goes on
 		}
 		switch p.Type {
-		case fdxNewAct:
+		case FDXNewAct:
 			if reEpisodeZ.MatchString(t) {
 				b.WriteString("\n" + t + "\n")
 				started = true
@@ -289,17 +290,17 @@ func fdxToChinese(paras []fdxPara, title []fdxPara) string {
 			started = true
 		}
 		switch p.Type {
-		case fdxScene:
+		case FDXScene:
 			if p.Number != "" && !strings.HasPrefix(t, p.Number) {
 				t = p.Number + " " + t
 			}
 			b.WriteString(t + "\n")
-		case fdxCharacter:
+		case FDXCharacter:
 			speaker, voice = fdxSpeaker(t)
 			paren = ""
-		case fdxParen:
+		case FDXParen:
 			paren = strings.Trim(t, "()（） ")
-		case fdxDialogue:
+		case FDXDialogue:
 			s := speaker
 			if voice != "" {
 				s += "（" + voice + "）"
@@ -310,7 +311,7 @@ func fdxToChinese(paras []fdxPara, title []fdxPara) string {
 			}
 			b.WriteString(s + t + "\n")
 			paren = ""
-		case fdxAction, fdxShot:
+		case FDXAction, FDXShot:
 			if p.Alignment == "Center" {
 				b.WriteString("【居中】" + t + "\n")
 			} else if !ours && (strings.HasPrefix(t, "△") || strings.HasPrefix(t, "▲")) {
@@ -318,12 +319,12 @@ func fdxToChinese(paras []fdxPara, title []fdxPara) string {
 			} else {
 				b.WriteString("△" + t + "\n")
 			}
-		case fdxLyrics:
+		case FDXLyrics:
 			b.WriteString("【歌词】" + t + "\n")
 		case fdxNote:
 			b.WriteString("[[" + t + "]]\n")
 		default: // General, Transition, Cast List: already in script notation
-			if p.Type == fdxCastList && !strings.HasPrefix(t, "人物") {
+			if p.Type == FDXCastList && !strings.HasPrefix(t, "人物") {
 				t = "人物：" + t
 			}
 			b.WriteString(t + "\n")
@@ -353,7 +354,7 @@ func fdxToFountain(paras []fdxPara, title []fdxPara) string {
 			block("===")
 		}
 		switch p.Type {
-		case fdxNewAct:
+		case FDXNewAct:
 			if m := reEpisodeE.FindStringSubmatch(t); m != nil {
 				h := "# Episode " + m[2]
 				if m[3] != "" {
@@ -361,20 +362,20 @@ func fdxToFountain(paras []fdxPara, title []fdxPara) string {
 				}
 				block(h)
 			}
-		case fdxScene:
+		case FDXScene:
 			h := "." + strings.TrimPrefix(t, ".")
 			if p.Number != "" {
 				h += " #" + p.Number + "#"
 			}
 			block(h)
-		case fdxCharacter:
+		case FDXCharacter:
 			var sb strings.Builder
 			sb.WriteString("@" + t)
 			// The second speaker of a dual-dialogue pair carries Fountain's ^.
 			if p.Dual && i > 0 && paras[i-1].Dual && dualSpoke(paras[:i]) {
 				sb.WriteString(" ^")
 			}
-			for i+1 < len(paras) && (paras[i+1].Type == fdxParen || paras[i+1].Type == fdxDialogue) {
+			for i+1 < len(paras) && (paras[i+1].Type == FDXParen || paras[i+1].Type == FDXDialogue) {
 				i++
 				// An empty paragraph must not end the speech (a blank line
 				// would make the rest action).
@@ -387,13 +388,13 @@ func fdxToFountain(paras []fdxPara, title []fdxPara) string {
 			if t != "" {
 				block("[[" + t + "]]")
 			}
-		case fdxTransition:
+		case FDXTransition:
 			block("> " + t)
-		case fdxAction, fdxShot, fdxGeneral:
+		case FDXAction, FDXShot, FDXGeneral:
 			if t == "" {
 				continue
 			}
-			if p.Type == fdxGeneral && (strings.HasPrefix(t, "[[") || strings.HasPrefix(t, "##") || strings.HasPrefix(t, "= ")) {
+			if p.Type == FDXGeneral && (strings.HasPrefix(t, "[[") || strings.HasPrefix(t, "##") || strings.HasPrefix(t, "= ")) {
 				block(t)
 				continue
 			}
@@ -410,7 +411,7 @@ func fdxToFountain(paras []fdxPara, title []fdxPara) string {
 			} else {
 				block("!" + t)
 			}
-		case fdxLyrics:
+		case FDXLyrics:
 			block("~" + t)
 		}
 	}
@@ -421,7 +422,7 @@ func fdxToFountain(paras []fdxPara, title []fdxPara) string {
 // paras' end already has a speaker.
 func dualSpoke(paras []fdxPara) bool {
 	for i := len(paras) - 1; i >= 0 && paras[i].Dual; i-- {
-		if paras[i].Type == fdxCharacter {
+		if paras[i].Type == FDXCharacter {
 			return true
 		}
 	}
