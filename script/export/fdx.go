@@ -11,7 +11,6 @@ import (
 	"github.com/duanju-studio/duanju/script/format"
 )
 
-
 type fdxText struct {
 	Style string `xml:"Style,attr,omitempty"`
 	Text  string `xml:",chardata"`
