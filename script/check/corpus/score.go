@@ -5,32 +5,13 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/duanju-studio/duanju/script/check/model"
 )
 
-// Count is a category's confusion counts.
-type Count struct {
-	TP int `json:"tp"`
-	FP int `json:"fp"`
-	FN int `json:"fn"`
-}
-
-// Precision is 1 when nothing was flagged.
-func (c Count) Precision() float64 {
-	if c.TP+c.FP == 0 {
-		return 1
-	}
-	return float64(c.TP) / float64(c.TP+c.FP)
-}
-
-// Recall is 1 when nothing was to be found.
-func (c Count) Recall() float64 {
-	if c.TP+c.FN == 0 {
-		return 1
-	}
-	return float64(c.TP) / float64(c.TP+c.FN)
-}
-
-func (c *Count) add(o Count) { c.TP += o.TP; c.FP += o.FP; c.FN += o.FN }
+// Count is a category's confusion counts (shared with the model's
+// cross-validation).
+type Count = model.Count
 
 // FrameCount counts false alarms on the examples of one frame.
 type FrameCount struct {
@@ -129,9 +110,9 @@ func (s *Score) Add(x Example, got map[string]bool) {
 			d.FP = 1
 			false_ = append(false_, c)
 		}
-		cnt.add(d)
+		cnt.Add(d)
 		if c != "ai" {
-			s.Micro.add(d)
+			s.Micro.Add(d)
 		}
 	}
 	if len(false_) > 0 {
@@ -151,10 +132,10 @@ func (s *Score) Merge(o *Score) {
 		if s.Categories[c] == nil {
 			s.Categories[c] = &Count{}
 		}
-		s.Categories[c].add(*n)
+		s.Categories[c].Add(*n)
 	}
-	s.Micro.add(o.Micro)
-	s.AI.add(o.AI)
+	s.Micro.Add(o.Micro)
+	s.AI.Add(o.AI)
 	s.Title.Correct += o.Title.Correct
 	s.Title.Total += o.Title.Total
 	for f, n := range o.Frames {

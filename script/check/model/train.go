@@ -201,27 +201,37 @@ func fit(xs []*Example, o TrainOptions) *Model {
 	return m
 }
 
+// Count is a category's or a head's confusion counts.
+type Count struct {
+	TP int `json:"tp"`
+	FP int `json:"fp"`
+	FN int `json:"fn"`
+}
+
+// Precision is 1 when nothing was flagged.
+func (c Count) Precision() float64 {
+	if c.TP+c.FP == 0 {
+		return 1
+	}
+	return float64(c.TP) / float64(c.TP+c.FP)
+}
+
+// Recall is 1 when nothing was to be found.
+func (c Count) Recall() float64 {
+	if c.TP+c.FN == 0 {
+		return 1
+	}
+	return float64(c.TP) / float64(c.TP+c.FN)
+}
+
+// Add adds o's counts to c.
+func (c *Count) Add(o Count) { c.TP += o.TP; c.FP += o.FP; c.FN += o.FN }
+
 // CVResult is the cross-validated quality of one head at its threshold.
 type CVResult struct {
-	Head       string
-	Threshold  float64
-	TP, FP, FN int
-}
-
-// Precision of the head at its threshold (1 when nothing fired).
-func (r CVResult) Precision() float64 {
-	if r.TP+r.FP == 0 {
-		return 1
-	}
-	return float64(r.TP) / float64(r.TP+r.FP)
-}
-
-// Recall of the head at its threshold.
-func (r CVResult) Recall() float64 {
-	if r.TP+r.FN == 0 {
-		return 1
-	}
-	return float64(r.TP) / float64(r.TP+r.FN)
+	Head      string
+	Threshold float64
+	Count
 }
 
 // Train cross-validates to choose each head's threshold (the lowest that
