@@ -102,6 +102,23 @@ func createDemo(path string) error {
 	return s.Close()
 }
 
+// openStore opens and loads a project file or room; on failure it shows the
+// error and reports false.
+func (u *UI) openStore(path string, opts ...store.Option) (*store.Store, *script.Project, bool) {
+	s, err := store.Open(path, opts...)
+	if err != nil {
+		u.showError(err)
+		return nil, nil, false
+	}
+	p, err := s.Load()
+	if err != nil {
+		s.Close()
+		u.showError(err)
+		return nil, nil, false
+	}
+	return s, p, true
+}
+
 // OpenPath opens a .duanju file, or imports a plain script file; it reports
 // whether a project is now shown.
 func (u *UI) OpenPath(path string) bool {
@@ -118,15 +135,8 @@ func (u *UI) OpenPath(path string) bool {
 		}
 		return u.importPath(path)
 	}
-	s, err := store.Open(path)
-	if err != nil {
-		u.showError(err)
-		return false
-	}
-	p, err := s.Load()
-	if err != nil {
-		s.Close()
-		u.showError(err)
+	s, p, ok := u.openStore(path)
+	if !ok {
 		return false
 	}
 	u.Load(p, storeFile{s}, s.Path())

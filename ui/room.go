@@ -151,15 +151,8 @@ func (u *UI) openRoom(url string) bool {
 	if d, err := dataDir(); err == nil {
 		opts = append(opts, store.WithJournal(filepath.Join(d, "room")))
 	}
-	s, err := store.Open(url, opts...)
-	if err != nil {
-		u.showError(err)
-		return false
-	}
-	p, err := s.Load()
-	if err != nil {
-		s.Close()
-		u.showError(err)
+	s, p, ok := u.openStore(url, opts...)
+	if !ok {
 		return false
 	}
 	ctx, cancel := context.WithCancel(context.Background())
