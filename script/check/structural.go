@@ -22,24 +22,25 @@ var structural map[string]structCheck
 
 func init() {
 	structural = map[string]structCheck{
-		"craft.duration":    {episode: checkDuration},
-		"craft.hook":        {project: checkHooks},
-		"craft.cliffhanger": {episode: checkCliff},
-		"craft.scene_cast":  {episode: checkSceneCast},
-		"craft.speakers":    {episode: checkSpeakers},
-		"craft.balance":     {episode: checkBalance},
-		"craft.paywall":     {project: checkPaywall},
-		"craft.count":       {project: checkCount},
-		"filing.numbering":  {project: checkNumbering},
-		"filing.licence":    {project: checkLicence},
-		"filing.synopsis":   {project: checkSynopsisLen},
-		"filing.tagline":    {project: checkTaglineLen},
-		"filing.metadata":   {project: checkMetadata},
-		"title.form":        {project: checkTitleForm},
-		"minors.notice":     {project: checkMinorsNotice},
-		"minors.lead":       {project: checkMinorLead},
-		"ai.provenance":     {episode: checkProvenance},
-		"ai.made":           {project: checkAIMade},
+		"craft.duration":     {episode: checkDuration},
+		"craft.hook":         {project: checkHooks},
+		"craft.cliffhanger":  {episode: checkCliff},
+		"craft.scene_cast":   {episode: checkSceneCast},
+		"craft.speakers":     {episode: checkSpeakers},
+		"craft.balance":      {episode: checkBalance},
+		"craft.paywall":      {project: checkPaywall},
+		"craft.count":        {project: checkCount},
+		"craft.scene_number": {episode: checkSceneNumbers}, // structural_scenes.go
+		"filing.numbering":   {project: checkNumbering},
+		"filing.licence":     {project: checkLicence},
+		"filing.synopsis":    {project: checkSynopsisLen},
+		"filing.tagline":     {project: checkTaglineLen},
+		"filing.metadata":    {project: checkMetadata},
+		"title.form":         {project: checkTitleForm},
+		"minors.notice":      {project: checkMinorsNotice},
+		"minors.lead":        {project: checkMinorLead},
+		"ai.provenance":      {episode: checkProvenance},
+		"ai.made":            {project: checkAIMade},
 	}
 }
 

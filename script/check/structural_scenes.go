@@ -7,12 +7,6 @@ import (
 	"github.com/duanju-studio/duanju/script"
 )
 
-// This file's init runs after structural.go's (files initialise in name
-// order), which creates the map.
-func init() {
-	structural["craft.scene_number"] = structCheck{episode: checkSceneNumbers}
-}
-
 // checkSceneNumbers flags "E-S" scene numbers whose episode part E is not
 // the episode they stand in: text pasted from another episode, or an
 // episode inserted or moved outside the app.
