@@ -46,11 +46,11 @@ func newFinder(u *UI) *finder {
 	f.query.SetPlaceHolder(i18n.T("find.query"))
 	f.query.OnChanged = func(string) { f.search() }
 	f.query.OnSubmitted = func(string) { f.step(1) }
-	f.query.onEscape = f.hide
+	f.query.OnEscape = f.hide
 	f.with = newKeyEntry()
 	f.with.SetPlaceHolder(i18n.T("find.with"))
 	f.with.OnSubmitted = func(string) { f.replaceOne() }
-	f.with.onEscape = f.hide
+	f.with.OnEscape = f.hide
 	f.series = widget.NewCheck(i18n.T("find.series"), func(bool) { f.search() })
 	f.count = widget.NewLabel("")
 	btn := func(label string, icon fyne.Resource, fn func()) *widget.Button {

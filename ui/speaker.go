@@ -44,7 +44,7 @@ func newSpeakerPicker(ed *editor) *speakerPicker {
 		p.popup.Hide()
 		p.ed.u.win.Canvas().Focus(p.ed.entry)
 	}
-	p.query.onEscape = cancelFn
+	p.query.OnEscape = cancelFn
 	cancel := widget.NewButton(i18n.T("action.cancel"), cancelFn)
 	p.content = container.NewBorder(p.query, cancel, nil, nil, list)
 	return p

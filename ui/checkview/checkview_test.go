@@ -5,10 +5,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"fyne.io/fyne/v2/theme"
 	"github.com/duanju-studio/duanju/script/format"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/dock/docktest"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
@@ -105,7 +107,7 @@ func TestWaiveAndReopenOnEdit(t *testing.T) {
 	h.Win.SetContent(p.Content())
 	i := p.findingRow("VIO-01")
 	p.list.Select(i)
-	p.waive(*p.selected, "台词后面有律师出场，剧情否定了复仇")
+	waiveWithDialog(t, h, p, "台词后面有律师出场，剧情否定了复仇")
 	if h.Changes() != 1 || len(h.Proj.Waivers) != 1 {
 		t.Fatalf("waiver not stored: changed %d, %v", h.Changes(), h.Proj.Waivers)
 	}
@@ -125,6 +127,89 @@ func TestWaiveAndReopenOnEdit(t *testing.T) {
 	if !p.res.Waivers[0].Stale {
 		t.Error("the old waiver is not marked stale")
 	}
+}
+
+// waiveWithDialog waives the selected finding through the real dialog:
+// the Waive button, the reason typed into the focused field, Enter.
+func waiveWithDialog(t *testing.T, h *fakeHost, p *panel, reason string) {
+	t.Helper()
+	test.Tap(p.detail.waive)
+	e, ok := h.Win.Canvas().Focused().(*dock.KeyEntry)
+	if !ok {
+		t.Fatalf("focus on %T, want the reason field", h.Win.Canvas().Focused())
+	}
+	test.Type(e, reason)
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+// The waive dialog is the app's entry dialog: the reason field has the
+// focus, an empty reason is refused with the message under the field,
+// Escape cancels and Enter waives.
+func TestWaiveDialogKeys(t *testing.T) {
+	h := newHost(t)
+	p := newPanel(h)
+	h.Win.SetContent(p.Content())
+	h.Win.Resize(fyne.NewSize(1280, 720))
+	p.list.Select(p.findingRow("VIO-01"))
+	test.Tap(p.detail.waive)
+	e, ok := h.Win.Canvas().Focused().(*dock.KeyEntry)
+	if !ok {
+		t.Fatalf("focus on %T, want the reason field", h.Win.Canvas().Focused())
+	}
+	if w := e.Size().Width; w < dock.FieldWidth {
+		t.Errorf("reason field %v wide", w)
+	}
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(h.Proj.Waivers) != 0 {
+		t.Fatal("an empty reason was accepted")
+	}
+	top := h.Win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("the dialog closed on an empty reason")
+	}
+	if !showsText(t, top, i18n.T("check.waive.need")) {
+		t.Error("the dialog does not say a reason is needed")
+	}
+	test.Type(e, "不要")
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(h.Proj.Waivers) != 0 || h.Win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape did not cancel the waiver")
+	}
+	waiveWithDialog(t, h, p, "律师随后出场，剧情否定了复仇")
+	if len(h.Proj.Waivers) != 1 || h.Proj.Waivers[0].Reason != "律师随后出场，剧情否定了复仇" {
+		t.Fatalf("Enter did not waive: %+v", h.Proj.Waivers)
+	}
+	if h.Win.Canvas().Overlays().Top() != nil {
+		t.Error("the dialog is still open after Enter")
+	}
+}
+
+// showsText reports whether a visible label under o reads text.
+func showsText(t *testing.T, o fyne.CanvasObject, text string) bool {
+	t.Helper()
+	found := false
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found || !o.Visible() {
+			return
+		}
+		if l, ok := o.(*widget.Label); ok {
+			found = l.Text == text
+			return
+		}
+		switch w := o.(type) {
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.TempWidgetRenderer(t, w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return found
 }
 
 func TestRecheckAfterEditOnlyThatEpisode(t *testing.T) {

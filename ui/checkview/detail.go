@@ -110,22 +110,18 @@ func (d *detailView) askWaive() {
 		return
 	}
 	f := *d.f
-	reason := widget.NewMultiLineEntry()
-	reason.SetPlaceHolder(i18n.T("check.waive.hint"))
-	reason.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return fmt.Errorf("%s", i18n.T("check.waive.need"))
-		}
-		return nil
-	}
-	items := []*widget.FormItem{widget.NewFormItem(i18n.T("check.waive.reason"), reason)}
-	dlg := dialog.NewForm(i18n.T("check.waive.title"), i18n.T("check.waive"), i18n.T("check.cancel"), items, func(ok bool) {
-		if ok {
-			d.p.waive(f, reason.Text)
-		}
-	}, d.p.h.Window())
-	dlg.Resize(fyne.NewSize(420, 240))
-	dlg.Show()
+	dock.ShowEntry(d.p.h.Window(), dock.EntryOptions{
+		Title: i18n.T("check.waive.title"), Label: i18n.T("check.waive.reason"),
+		PlaceHolder: i18n.T("check.waive.hint"), Wrap: true,
+		Confirm: i18n.T("check.waive"), Dismiss: i18n.T("check.cancel"),
+		Validate: func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return fmt.Errorf("%s", i18n.T("check.waive.need"))
+			}
+			return nil
+		},
+		OnOK: func(reason string) { d.p.waive(f, reason) },
+	})
 }
 
 func (d *detailView) doReopen() {
