@@ -6,8 +6,6 @@ import (
 	"sync"
 	"time"
 
-	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
-
 	"github.com/duanju-studio/duanju/assets"
 	"github.com/duanju-studio/duanju/script"
 )
@@ -16,11 +14,18 @@ import (
 type Engine struct {
 	rules   []*Rule
 	byID    map[string]*Rule
-	ac      ahocorasick.AhoCorasick
-	refs    [][]termRef // per automaton pattern
+	terms   termIndex   // finds the rules' terms in normalised text
+	refs    [][]termRef // per term pattern
 	text    []*Rule     // rules with regular-expression patterns
 	checks  []*Rule     // structural rules
 	bufPool sync.Pool
+}
+
+// termIndex reports every occurrence of every term pattern in text, by end
+// position, longest first at one end (the automaton; tests swap in the
+// Aho–Corasick library to prove both find the same).
+type termIndex interface {
+	each(text []byte, fn func(pat, start, end int))
 }
 
 type termRef struct {
@@ -82,11 +87,10 @@ func Compile(rules []*Rule) *Engine {
 			e.checks = append(e.checks, r)
 		}
 	}
-	// Standard semantics with overlapping matches: a longer term of one rule
-	// must not hide a shorter term of another (战神归来 vs 战神); allow-terms
-	// cancel the hits they cover explicitly in scan.
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
-	e.ac = b.Build(pats)
+	// Every occurrence, overlapping: a longer term of one rule must not hide
+	// a shorter term of another (战神归来 vs 战神); allow-terms cancel the
+	// hits they cover explicitly in scan.
+	e.terms = newAutomaton(pats)
 	e.bufPool.New = func() any { return new(normBuf) }
 	return e
 }

@@ -37,10 +37,8 @@ func (e *Engine) scan(cx *projectCtx, buf *normBuf, units []unit) []hit {
 	}
 	var terms []raw
 	var allows [][2]int
-	it := e.ac.IterOverlappingByte(buf.s)
 	ui := 0
-	for m := it.Next(); m != nil; m = it.Next() {
-		ms, me := m.Start(), m.End()
+	e.terms.each(buf.s, func(pat, ms, me int) {
 		for ui > 0 && ms < units[ui].n0 {
 			ui-- // overlapping matches come in end order, starts may step back
 		}
@@ -49,10 +47,10 @@ func (e *Engine) scan(cx *projectCtx, buf *normBuf, units []unit) []hit {
 		}
 		u := &units[ui]
 		if ms < u.n0 || me > u.n1 {
-			continue // across the separator
+			return // across the separator
 		}
 		isTerm := false
-		for _, ref := range e.refs[m.Pattern()] {
+		for _, ref := range e.refs[pat] {
 			if ref.allow {
 				allows = append(allows, [2]int{ms, me})
 			} else {
@@ -60,9 +58,9 @@ func (e *Engine) scan(cx *projectCtx, buf *normBuf, units []unit) []hit {
 			}
 		}
 		if isTerm {
-			terms = append(terms, raw{m.Pattern(), ms, me, ui})
+			terms = append(terms, raw{pat, ms, me, ui})
 		}
-	}
+	})
 	var out []hit
 	seen := map[[2]int]int{} // (rule, unit) → index in out
 	report := func(r *Rule, ui int, ms, me int, term string) {

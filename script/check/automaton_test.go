@@ -1,0 +1,209 @@
+package check
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+
+	"github.com/duanju-studio/duanju/assets"
+	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/check/corpus"
+	"github.com/duanju-studio/duanju/script/format"
+	"github.com/duanju-studio/duanju/script/format/formattest"
+)
+
+// libIndex is the Aho–Corasick library the engine used before its own
+// automaton: the reference the automaton must agree with.
+type libIndex struct{ ac ahocorasick.AhoCorasick }
+
+func newLibIndex(pats []string) libIndex {
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch})
+	return libIndex{b.Build(pats)}
+}
+
+func (l libIndex) each(text []byte, fn func(pat, start, end int)) {
+	it := l.ac.IterOverlappingByte(text)
+	for m := it.Next(); m != nil; m = it.Next() {
+		fn(m.Pattern(), m.Start(), m.End())
+	}
+}
+
+func matchList(ix termIndex, text []byte) [][3]int {
+	var out [][3]int
+	ix.each(text, func(p, s, e int) { out = append(out, [3]int{p, s, e}) })
+	return out
+}
+
+// rulePatterns are the engine's normalised term patterns.
+func rulePatterns(t testing.TB) []string {
+	t.Helper()
+	rules, err := LoadRules(assets.Rules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var pats []string
+	for _, r := range rules {
+		for _, s := range append(append([]string{}, r.Terms...), r.Allow...) {
+			if n := normTerm(s); n != "" && !seen[n] {
+				seen[n] = true
+				pats = append(pats, n)
+			}
+		}
+	}
+	return pats
+}
+
+// TestAutomatonSmall: overlapping terms, a term inside another, terms
+// sharing prefixes and suffixes, in the order the library reports them.
+func TestAutomatonSmall(t *testing.T) {
+	pats := []string{"战神", "战神归来", "神归", "归来", "来", "霸道总裁", "总裁", "裁", "大麻", "大麻烦", "a", "ab", "bab"}
+	for _, text := range []string{"战神归来了", "霸道总裁和总裁", "大麻烦不是大麻", "ababab", "", "无关的话", "战战神神归归来来"} {
+		got := matchList(newAutomaton(pats), []byte(text))
+		want := matchList(newLibIndex(pats), []byte(text))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q:\n got %v\nwant %v", text, got, want)
+		}
+	}
+}
+
+// TestAutomatonMatchesLibrary: on the rules' own patterns and the
+// normalised text of the generated series, the corpus and the clean prose,
+// the automaton reports exactly the library's matches in the same order.
+func TestAutomatonMatchesLibrary(t *testing.T) {
+	pats := rulePatterns(t)
+	auto, lib := newAutomaton(pats), newLibIndex(pats)
+	texts := append(corpusTexts(t), formattest.GenerateSeries(100, 800))
+	total := 0
+	for i, text := range texts {
+		var b normBuf
+		appendNorm(&b, text, 0)
+		got, want := matchList(auto, b.s), matchList(lib, b.s)
+		total += len(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("text %d differs: got %d matches, want %d", i, len(got), len(want))
+		}
+	}
+	if total < 1000 {
+		t.Fatalf("only %d matches in the test texts", total)
+	}
+	t.Logf("%d texts, %d matches", len(texts), total)
+}
+
+// corpusTexts are every labelled scene, held-out snippet and clean prose
+// file in testdata.
+func corpusTexts(t testing.TB) []string {
+	t.Helper()
+	var out []string
+	files, _ := filepath.Glob("testdata/corpus/*.tsv")
+	pending, _ := filepath.Glob("testdata/pending/*.tsv")
+	for _, f := range append(files, pending...) {
+		xs, err := corpus.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range xs {
+			out = append(out, x.Text)
+		}
+	}
+	tsvs, _ := filepath.Glob("testdata/*.tsv")
+	for _, f := range tsvs {
+		for _, l := range readTSV(t.(*testing.T), f) {
+			out = append(out, l.text)
+		}
+	}
+	prose, _ := filepath.Glob("testdata/prose/*.txt")
+	for _, f := range prose {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(data))
+	}
+	if len(out) < 1000 {
+		t.Fatalf("only %d test texts", len(out))
+	}
+	return out
+}
+
+// TestAutomatonSameFindings: the engine with its automaton gives exactly
+// the findings it gave with the library, on the generated 100-episode
+// series and on every corpus scene as a one-scene project.
+func TestAutomatonSameFindings(t *testing.T) {
+	fast, err := Load(assets.Rules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := fast.terms.(*automaton); !ok {
+		t.Fatalf("the engine's term index is %T", fast.terms)
+	}
+	slow, err := Load(assets.Rules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pats []string
+	for _, refs := range slow.refs {
+		pats = append(pats, normTerm(refs[0].term))
+	}
+	slow.terms = newLibIndex(pats)
+
+	series, err := format.ParseChinese(formattest.GenerateSeries(100, 800))
+	if err != nil {
+		t.Fatal(err)
+	}
+	projects := []*script.Project{series}
+	for _, text := range corpusTexts(t) {
+		projects = append(projects, snippetProject(text, ScopeAction))
+	}
+	n := 0
+	for i, p := range projects {
+		o := Options{Lang: "zh", Now: testNow, Readers: ReadRules}
+		if i == 0 {
+			o.Readers = ReadAll // the model's findings depend on the rules' (vetoes)
+		}
+		got, want := findingLines(fast.Check(p, o)), findingLines(slow.Check(p, o))
+		n += strings.Count(want, "\n")
+		if got != want {
+			t.Fatalf("project %d:\n got %s\nwant %s", i, got, want)
+		}
+	}
+	t.Logf("%d projects, %d findings", len(projects), n)
+}
+
+func findingLines(r *Result) string {
+	var b strings.Builder
+	for _, f := range r.Findings {
+		fmt.Fprintf(&b, "%s|%s|%s\n", f.String(), f.Term, f.Message)
+	}
+	return b.String()
+}
+
+// FuzzAutomaton compares the automaton with the library on arbitrary
+// patterns and text.
+func FuzzAutomaton(f *testing.F) {
+	f.Add("战神|战神归来|归来", "战神归来了")
+	f.Add("a|ab|bab|b", "abababb")
+	f.Fuzz(func(t *testing.T, patList, text string) {
+		seen := map[string]bool{}
+		var pats []string
+		for _, p := range strings.Split(patList, "|") {
+			if p != "" && !seen[p] {
+				seen[p] = true
+				pats = append(pats, p)
+			}
+		}
+		if len(pats) == 0 {
+			return
+		}
+		got := matchList(newAutomaton(pats), []byte(text))
+		want := matchList(newLibIndex(pats), []byte(text))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("pats %q text %q:\n got %v\nwant %v", pats, text, got, want)
+		}
+	})
+}
