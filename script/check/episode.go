@@ -102,8 +102,8 @@ func (e *Engine) checkEpisode(cx *projectCtx, ep *script.Episode) EpisodeResult 
 		}
 	}
 	var vetoes []sceneVeto
-	add := e.modelEpisode(cx, ep, append(res.Findings, res.agg...), &vetoes)
-	res.Findings = append(applyVetoes(res.Findings, vetoes), add...)
+	add := e.modelEpisode(cx, ep, res.Findings, &vetoes)
+	res.Findings = append(applyVetoes(res.Findings, vetoes, cx.lang), add...)
 	return res
 }
 

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -122,7 +123,7 @@ func (e *Engine) modelEpisode(cx *projectCtx, ep *script.Episode, have []Finding
 		}
 		rd := r.m.Read(&in)
 		scores := rd.Scores
-		if cx.o.Readers == ReadAll && vetoBelow > 0 {
+		if cx.o.Readers == ReadAll && veto.on() {
 			*vetoed = append(*vetoed, sceneVeto{ep.Number, sc.Span, scores, rd.CounterFramed})
 		}
 		for h := 0; h < model.TitleHead; h++ {
@@ -205,47 +206,80 @@ type sceneVeto struct {
 	counter bool // the scene has a counter-frame
 }
 
-// vetoBelow: a rule finding in a scene that punishes, reports, criticises,
-// remembers or shows as custom is dropped when the model scores its
-// category below this — the rules match words, the model reads the frame.
-var vetoBelow = 0.05
-
-// applyVetoes drops the rule findings the model vetoes.
-func applyVetoes(fs []Finding, vs []sceneVeto) []Finding {
-	if len(vs) == 0 {
-		return fs
-	}
-	out := fs[:0]
-	for _, f := range fs {
-		keep := true
-		if f.Reader == ReaderRule && f.Episode > 0 {
-			if h := model.HeadIndex(f.Category); h >= 0 && h < model.TitleHead && f.Category != "ai" {
-				for _, v := range vs {
-					if v.ep == f.Episode && f.Start >= v.span.Start && f.Start < v.span.End && (v.counter && v.scores[h] < vetoBelow || vetoAny && v.scores[h] < vetoAnyBelow && f.Severity != Blocker) {
-						keep = false
-					}
-				}
-			}
-		}
-		if keep {
-			out = append(out, f)
-		}
-	}
-	return out
+// VetoPolicy says when the model disputes a cited rule finding in a scene.
+// The rules match words, the model reads the frame: on writers the corpus
+// never saw, a rule finding in a scene that punishes, reports, criticises,
+// remembers or shows the theme as custom is usually a false alarm when the
+// model is sure the category is absent. A disputed finding is not dropped
+// (a model never silences a cited rule): it is lowered to info, tagged
+// DisputedTag and its message says what the model read.
+type VetoPolicy struct {
+	// Counter: a rule finding in a counter-framed scene is disputed when
+	// the model scores its category below this (0: never).
+	Counter float64
+	// Any: a non-blocker rule finding is disputed below this score even
+	// without a counter-frame (0: never).
+	Any float64
+	// Minors: findings about minors may be disputed too. Off: a minor in
+	// a risky scene is always a reviewer's call.
+	Minors bool
 }
 
-// SetVeto sets the veto threshold and whether it needs a counter-frame
-// (for measuring it with eval).
-func SetVeto(t float64, any bool) { vetoBelow, vetoAny = t, any }
+// DisputedTag marks a rule finding the model disputes.
+const DisputedTag = "模型存疑"
 
-// SetVetoAny sets the threshold of the veto without a counter-frame.
-func SetVetoAny(t float64) { vetoAnyBelow = t }
+// veto is the engine's policy (measured leaving one writer out: see
+// script/check/testdata/README.md).
+var veto = VetoPolicy{Counter: 0.05, Any: 0.003}
 
-// vetoAny: below vetoAnyBelow the model vetoes a rule finding even without
-// a counter-frame in the scene (not a blocker): measured on three writers
-// the rules had never seen, the rules alone were right 68% of the time and
-// the model at this confidence almost never wrong.
-var (
-	vetoAny      = true
-	vetoAnyBelow = 0.003
-)
+// SetVetoPolicy sets the veto policy (for measuring it with eval); it
+// returns the previous one.
+func SetVetoPolicy(p VetoPolicy) VetoPolicy { old := veto; veto = p; return old }
+
+func (p VetoPolicy) on() bool { return p.Counter > 0 || p.Any > 0 }
+
+// disputes returns the guidance key of the dispute ("" when the model does
+// not dispute f) and the model's score for f's category.
+func (p VetoPolicy) disputes(f Finding, v sceneVeto) (string, float64) {
+	h := model.HeadIndex(f.Category)
+	if h < 0 || h >= model.TitleHead || f.Category == "ai" || f.Category == "minors" && !p.Minors || f.Severity == Blocker {
+		return "", 0
+	}
+	s := v.scores[h]
+	switch {
+	case v.counter && s < p.Counter:
+		return "disputed_counter", s
+	case s < p.Any:
+		return "disputed", s
+	}
+	return "", 0
+}
+
+// applyVetoes lowers the rule findings the model disputes to info.
+func applyVetoes(fs []Finding, vs []sceneVeto, lang script.Lang) []Finding {
+	for i := range fs {
+		f := &fs[i]
+		if f.Reader != ReaderRule || f.Episode == 0 {
+			continue
+		}
+		for _, v := range vs {
+			if v.ep != f.Episode || f.Start < v.span.Start || f.Start >= v.span.End {
+				continue
+			}
+			key, s := veto.disputes(*f, v)
+			if key == "" {
+				continue
+			}
+			g := modelGuidance()[key]
+			msg := g.MessageEN
+			if lang == "zh" {
+				msg = g.MessageZH
+			}
+			f.Severity = Info
+			f.Tags = append(slices.Clip(f.Tags), DisputedTag)
+			f.Message += expand(msg, map[string]string{"score": strconv.FormatFloat(s, 'f', 3, 64)})
+			break
+		}
+	}
+	return fs
+}

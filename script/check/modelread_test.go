@@ -2,6 +2,7 @@ package check
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -125,24 +126,66 @@ func TestTitlesReadMeaning(t *testing.T) {
 	}
 }
 
-// TestModelVeto: a rule that matches 血光之灾 in a scene where the police
-// expose the fortune-teller is dropped when the model reads the frame; the
-// rules alone still raise it.
-func TestModelVeto(t *testing.T) {
+// TestModelDisputes: a rule that matches 血光之灾 in a scene where the police
+// expose the fortune-teller is kept but lowered to info and marked as
+// disputed when the model reads the frame — a model never silences a cited
+// rule; the rules alone raise it at its own severity.
+func TestModelDisputes(t *testing.T) {
 	e, _ := Default()
 	text := "赵姐：那个大师说我有血光之灾，要花五万做法事化解。\n民警：这个“大师”上周已经被我们抓了，专骗独居老人，什么血光之灾都是编的。\n△赵姐长出了一口气。"
 	p := snippetProject(text, ScopeAction)
 	rules := e.Check(p, Options{Lang: "zh", Now: testNow, Readers: ReadRules})
-	n := 0
+	var want []Finding
 	for _, f := range rules.Findings {
 		if f.Category == "superstition" {
-			n++
+			want = append(want, f)
 		}
 	}
-	if n == 0 {
+	if len(want) == 0 {
 		t.Skip("the rules no longer match this scene")
 	}
-	for _, f := range contentFindings(e, snippetProject(text, ScopeAction)) {
-		t.Errorf("counter-framed scene still flagged: %s (%s)", f, f.Reader)
+	got := contentFindings(e, snippetProject(text, ScopeAction))
+	if len(got) != len(want) {
+		t.Fatalf("%d findings with the model, %d rule findings: a disputed finding must stay listed", len(got), len(want))
+	}
+	for _, f := range got {
+		if f.Severity != Info || !slices.Contains(f.Tags, DisputedTag) || !strings.Contains(f.Message, "模型存疑") || f.Reader != ReaderRule {
+			t.Errorf("counter-framed scene: %s (%s) %v %q, want info, tagged %s", f, f.Reader, f.Tags, f.Message, DisputedTag)
+		}
+	}
+	for _, f := range want {
+		if f.Severity == Info || slices.Contains(f.Tags, DisputedTag) {
+			t.Errorf("rules alone: %s disputed", f)
+		}
+	}
+}
+
+// TestModelNeverDisputesMinors: a twelve-year-old smoking is the rules'
+// call even where the model reads nothing; so is a blocker.
+func TestModelNeverDisputesMinors(t *testing.T) {
+	e, _ := Default()
+	for _, text := range []string{
+		"【钩子】小宇不见了！\n△林晚在街上找了一圈。\n【卡点】电话响了——\n△小宇叼着烟蹲在门口。",
+		"△小宇叼着烟蹲在门口。",
+	} {
+		rules := e.Check(snippetProject(text, ScopeAction), Options{Lang: "zh", Now: testNow, Readers: ReadRules})
+		all := e.Check(snippetProject(text, ScopeAction), Options{Lang: "zh", Now: testNow})
+		for _, f := range rules.Findings {
+			if f.Category != "minors" && f.Severity != Blocker {
+				continue
+			}
+			found := false
+			for _, g := range all.Findings {
+				if g.Rule == f.Rule && g.Start == f.Start {
+					found = true
+					if g.Severity != f.Severity || slices.Contains(g.Tags, DisputedTag) {
+						t.Errorf("%s: %s disputed by the model (%s, %v)", text, f.Rule, g.Severity, g.Tags)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s: %s dropped with the model", text, f.Rule)
+			}
+		}
 	}
 }

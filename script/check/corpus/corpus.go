@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -251,4 +252,42 @@ func Input(x Example) model.Input {
 		in.Context += " " + s.Context
 	}
 	return in
+}
+
+// ModelExamples reads files as model training examples, each tagged with
+// its writer (see Group).
+func ModelExamples(files []string) ([]model.Example, error) {
+	var xs []model.Example
+	for _, f := range files {
+		es, err := ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			xs = append(xs, model.Example{In: Input(e), Labels: e.Labels, Group: Group(f)})
+		}
+	}
+	return xs, nil
+}
+
+// Group is the writer of a file: the development set and the held-out
+// batches 1–7 share one author; every corpus file is its own writer.
+func Group(path string) string {
+	b := filepath.Base(path)
+	if b == "labelled.tsv" || strings.HasPrefix(b, "heldout") {
+		return "dev"
+	}
+	return b
+}
+
+// TrainingFiles are the training files under dir (script/check/testdata):
+// labelled.tsv, heldout*.tsv and corpus/*.tsv, sorted.
+func TrainingFiles(dir string) []string {
+	var files []string
+	for _, pat := range []string{"labelled.tsv", "heldout*.tsv", "corpus/*.tsv"} {
+		m, _ := filepath.Glob(filepath.Join(dir, pat))
+		sort.Strings(m)
+		files = append(files, m...)
+	}
+	return files
 }

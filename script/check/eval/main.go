@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/duanju-studio/duanju/script/check"
@@ -28,14 +29,29 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: go run ./script/check/eval [-reader rules|model|all] [-json] [-v] FILE.tsv...")
 		flag.PrintDefaults()
 	}
-	veto := flag.Float64("veto", -1, "drop rule findings in counter-framed scenes the model scores below this (default: the engine's 0.05)")
-	vetoAny := flag.Float64("vetoany", -1, "drop non-blocker rule findings the model scores below this, counter-frame or not (default: the engine's 0.01; 0 turns it off)")
+	vp := check.SetVetoPolicy(check.VetoPolicy{})
+	check.SetVetoPolicy(vp)
+	flag.Float64Var(&vp.Counter, "veto", vp.Counter, "dispute (lower to info) rule findings in counter-framed scenes the model scores below this (0: never)")
+	flag.Float64Var(&vp.Any, "vetoany", vp.Any, "dispute non-blocker rule findings the model scores below this, counter-frame or not (0: never)")
+	flag.BoolVar(&vp.Minors, "vetominors", vp.Minors, "let the model dispute findings about minors too")
+	flag.BoolVar(&countDisputed, "disputed", false, "count rule findings the model disputes (lowered to info) as raised")
+	lowoDir := flag.String("lowo", "", "leave one writer out: train without each corpus writer of this testdata directory in turn and measure on it (rules, model, rules+model)")
+	precision := flag.Float64("precision", 0, "with -lowo: cross-validated precision the thresholds must reach (0: training's default)")
 	flag.Parse()
-	if *veto >= 0 {
-		check.SetVeto(*veto, *vetoAny >= 0)
-	}
-	if *vetoAny >= 0 {
-		check.SetVetoAny(*vetoAny)
+	check.SetVetoPolicy(vp)
+	if *lowoDir != "" {
+		all := func() {}
+		vs := []variant{
+			{"rules", check.ReadRules, all},
+			{"model", check.ReadModel, all},
+			{"rules+model, no veto", check.ReadAll, func() { check.SetVetoPolicy(check.VetoPolicy{}) }},
+			{fmt.Sprintf("rules+model, disputed findings not counted, veto %+v", vp), check.ReadAll, func() { check.SetVetoPolicy(vp) }},
+		}
+		if err := lowo(*lowoDir, model.TrainOptions{Precision: *precision}, vs, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "eval:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if flag.NArg() == 0 {
 		flag.Usage()
@@ -126,6 +142,11 @@ func main() {
 // evalNow fixes "today" so date-bound rules score the same every day.
 var evalNow = time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)
 
+// countDisputed: count the rule findings the model disputes (lowered to
+// info) as raised. By default they are not: they are notes for a reviewer,
+// not findings a studio has to act on.
+var countDisputed bool
+
 // Raised is the set of categories the chosen readers raise on an example.
 // Craft and filing findings about the tiny project, the title form rule and
 // the minors notice are not content findings and are left out.
@@ -134,6 +155,9 @@ func Raised(e *check.Engine, x corpus.Example, readers check.Readers) map[string
 	got := map[string]bool{}
 	for _, f := range r.Findings {
 		if f.Category == "craft" || f.Category == "filing" || f.Rule == "TITLE-FORM" || f.Rule == "MIN-NOTICE" {
+			continue
+		}
+		if !countDisputed && slices.Contains(f.Tags, check.DisputedTag) {
 			continue
 		}
 		switch x.Scope {

@@ -61,7 +61,7 @@ func fixtureResult(t *testing.T, lang script.Lang) *check.Result {
 	f := r.Findings[0]
 	check.Waive(p, f, "剧情需要，已与平台沟通", "编剧", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))
 	p.Waivers = append(p.Waivers, script.Waiver{Rule: "VIO-01", Episode: 1, Excerpt: "旧文字", Reason: "旧豁免", Time: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)})
-	return e.Check(p, check.Options{Lang: lang, Now: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC)})
+	return e.Check(p, check.Options{Lang: lang, Now: time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), Readers: check.ReadRules})
 }
 
 func golden(t *testing.T, name string, got []byte) {

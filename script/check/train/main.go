@@ -14,8 +14,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/duanju-studio/duanju/assets"
@@ -77,37 +75,7 @@ func main() {
 }
 
 // DefaultFiles are the training files under dir, sorted.
-func DefaultFiles(dir string) []string {
-	var files []string
-	for _, pat := range []string{"labelled.tsv", "heldout*.tsv", "corpus/*.tsv"} {
-		m, _ := filepath.Glob(filepath.Join(dir, pat))
-		sort.Strings(m)
-		files = append(files, m...)
-	}
-	return files
-}
+func DefaultFiles(dir string) []string { return corpus.TrainingFiles(dir) }
 
 // Load reads the examples of files as model examples.
-func Load(files []string) ([]model.Example, error) {
-	var xs []model.Example
-	for _, f := range files {
-		es, err := corpus.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range es {
-			xs = append(xs, model.Example{In: corpus.Input(e), Labels: e.Labels, Group: group(f)})
-		}
-	}
-	return xs, nil
-}
-
-// group is the writer of a file: the development set and the held-out
-// batches 1–7 share one author; every corpus file is its own writer.
-func group(path string) string {
-	b := filepath.Base(path)
-	if b == "labelled.tsv" || strings.HasPrefix(b, "heldout") {
-		return "dev"
-	}
-	return b
-}
+func Load(files []string) ([]model.Example, error) { return corpus.ModelExamples(files) }
