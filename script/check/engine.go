@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/duanju-studio/duanju/assets"
 	"github.com/duanju-studio/duanju/script"
 )
 
@@ -118,8 +117,18 @@ var (
 
 // Default is the engine of the built-in rules (assets/rules), compiled once.
 func Default() (*Engine, error) {
-	defOnce.Do(func() { defEng, defErr = Load(assets.Rules()) })
+	defOnce.Do(func() { defEng, defErr = loadDefault() })
 	return defEng, defErr
+}
+
+// loadDefault compiles the built-in rules from their generated form (the
+// same rules as Load(assets.Rules()), without decoding TOML at run time).
+func loadDefault() (*Engine, error) {
+	rules, err := loadBuiltin()
+	if err != nil {
+		return nil, err
+	}
+	return Compile(rules), nil
 }
 
 // Options tune a check.

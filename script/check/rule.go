@@ -192,6 +192,25 @@ func LoadRules(fsys fs.FS) ([]*Rule, error) {
 	return all, errors.Join(errs...)
 }
 
+//go:generate go test -run ^TestBuiltinRules$ -update-rules .
+
+// loadBuiltin returns the built-in rules (assets/rules/*.toml) from their
+// generated form, rules_builtin.go, compiled like LoadRules does. Each call
+// returns fresh rules that share only the read-only term lists.
+func loadBuiltin() ([]*Rule, error) {
+	all := make([]Rule, len(builtinRuleData))
+	copy(all, builtinRuleData[:])
+	out := make([]*Rule, len(all))
+	var errs []error
+	for i := range all {
+		out[i] = &all[i]
+		if err := out[i].validate(); err != nil {
+			errs = append(errs, fmt.Errorf("built-in rules: %w", err))
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
 func (r *Rule) validate() error {
 	id := r.ID
 	if id == "" {
