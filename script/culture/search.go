@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/mozillazg/go-pinyin"
+	"github.com/duanju-studio/duanju/script/pinyin"
 )
 
 // Query is a search over a dataset. Empty fields do not filter.
@@ -34,8 +34,6 @@ type searchIndex struct{ entries []searchEntry }
 
 func (d *Dataset) index() *searchIndex {
 	d.idxOnce.Do(func() {
-		args := pinyin.NewArgs()
-		args.Style = pinyin.FirstLetter
 		ix := &searchIndex{entries: make([]searchEntry, 0, len(d.Elements))}
 		for _, e := range d.Elements {
 			s := searchEntry{el: e, name: string(normalizeTerm(e.Name)), english: strings.ToLower(e.English),
@@ -44,7 +42,7 @@ func (d *Dataset) index() *searchIndex {
 				s.aliases = append(s.aliases, string(normalizeTerm(a)))
 			}
 			for _, n := range append([]string{e.Name}, e.Aliases...) {
-				if ini := strings.Join(pinyin.LazyPinyin(n, args), ""); ini != "" {
+				if ini := pinyin.Initials(n); ini != "" {
 					s.initials = append(s.initials, ini)
 				}
 			}

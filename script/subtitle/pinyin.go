@@ -5,7 +5,7 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/mozillazg/go-pinyin"
+	"github.com/duanju-studio/duanju/script/pinyin"
 )
 
 // Sound keys let alignment see through recognition errors: a recogniser
@@ -45,8 +45,6 @@ func fuzzy(py string) string {
 	return py
 }
 
-var pinyinArgs = pinyin.NewArgs()
-
 // sound returns the syllable and fuzzy-syllable ids of a Han character
 // (0, 0 for anything else).
 func sound(r rune) (int32, int32) {
@@ -59,13 +57,13 @@ func sound(r rune) (int32, int32) {
 	if ok {
 		return v[0], v[1]
 	}
-	py := pinyin.SinglePinyin(r, pinyinArgs)
+	py := pinyin.Syllable(r)
 	soundMu.Lock()
 	defer soundMu.Unlock()
-	if len(py) == 0 {
+	if py == "" {
 		v = [2]int32{-int32(r), -int32(r)}
 	} else {
-		v = [2]int32{syllableID(py[0]), syllableID("~" + fuzzy(py[0]))}
+		v = [2]int32{syllableID(py), syllableID("~" + fuzzy(py))}
 	}
 	soundCache[r] = v
 	return v[0], v[1]
