@@ -11,12 +11,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"github.com/duanju-studio/duanju/assets"
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/format"
 	"github.com/duanju-studio/duanju/script/store"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/exportview"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
@@ -244,10 +244,7 @@ func (u *UI) NewProject(path, title string) error {
 }
 
 func (u *UI) newProjectDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
+	dock.SaveFile(u.win, u.fileOptions(dock.ForProject, []string{store.Ext}, i18n.T("file.untitled")), func(w fyne.URIWriteCloser) {
 		path := w.URI().Path()
 		w.Close()
 		os.Remove(path) // the dialog creates the file; the store builds its own
@@ -255,64 +252,40 @@ func (u *UI) newProjectDialog() {
 		if err := u.NewProject(path, title); err != nil {
 			u.showError(err)
 		}
-	}, u.win)
-	d.SetFileName(i18n.T("file.untitled") + store.Ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext}))
-	u.setDialogLocation(d)
-	d.Show()
-	u.localizeFileDialog()
+	})
 }
 
+// scriptExts are the script files the app opens and imports.
+var scriptExts = []string{".txt", ".md", ".fountain", ".fdx", ".docx"}
+
 func (u *UI) openDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
+	dock.OpenFile(u.win, u.fileOptions(dock.ForProject, append([]string{store.Ext}, scriptExts...), ""), func(r fyne.URIReadCloser) {
 		path := r.URI().Path()
 		r.Close()
 		u.OpenPath(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext, ".txt", ".md", ".fountain", ".fdx", ".docx"}))
-	u.setDialogLocation(d)
-	d.Show()
-	u.localizeFileDialog()
+	})
 }
 
 func (u *UI) importDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
+	dock.OpenFile(u.win, u.fileOptions(dock.ForScript, scriptExts, ""), func(r fyne.URIReadCloser) {
 		path := r.URI().Path()
 		r.Close()
 		u.importPath(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".fountain", ".fdx", ".docx"}))
-	u.setDialogLocation(d)
-	d.Show()
-	u.localizeFileDialog()
+	})
 }
 
 func (u *UI) saveAsDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
+	name := u.proj.Meta.Title
+	if name == "" {
+		name = i18n.T("file.untitled")
+	}
+	dock.SaveFile(u.win, u.fileOptions(dock.ForProject, []string{store.Ext}, name), func(w fyne.URIWriteCloser) {
 		path := w.URI().Path()
 		w.Close()
 		if err := u.SaveAs(path); err != nil {
 			u.showError(err)
 		}
-	}, u.win)
-	name := u.proj.Meta.Title
-	if name == "" {
-		name = i18n.T("file.untitled")
-	}
-	d.SetFileName(name + store.Ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{store.Ext}))
-	u.setDialogLocation(d)
-	d.Show()
-	u.localizeFileDialog()
+	})
 }
 
 // SaveAs writes the project (with its history) to path and continues there.
@@ -342,20 +315,14 @@ func (u *UI) SaveAs(path string) error {
 	return nil
 }
 
-// setDialogLocation starts file dialogs in the project's folder.
-func (u *UI) setDialogLocation(d interface{ SetLocation(fyne.ListableURI) }) {
-	dir := ""
+// fileOptions are the options of a file dialog of the shell: it starts in
+// the purpose's last folder, else the project's.
+func (u *UI) fileOptions(p dock.Purpose, exts []string, name string) dock.FileOptions {
+	o := dock.FileOptions{Purpose: p, Exts: exts, Name: name}
 	if u.path != "" {
-		dir = filepath.Dir(u.path)
-	} else if home, err := os.UserHomeDir(); err == nil {
-		dir = home
+		o.Dir = filepath.Dir(u.path)
 	}
-	if dir == "" {
-		return
-	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-		d.SetLocation(l)
-	}
+	return o
 }
 
 // exportMenu opens the Export dialog of ui/exportview.

@@ -33,13 +33,6 @@ var fyneEn = map[string]string{
 	"file.name": "Name", "file.parent": "Parent",
 }
 
-// placeNames names the file dialog's places in Chinese.
-var placeNames = map[string]string{
-	"Home": "主目录", "Computer": "计算机", "App Files": "应用文件",
-	"Desktop": "桌面", "Documents": "文档", "Downloads": "下载",
-	"Music": "音乐", "Pictures": "图片", "Videos": "视频", "Movies": "影片",
-}
-
 // localizeFyne makes Fyne's own strings speak the app's language.
 func localizeFyne() {
 	msgs := map[string]any{}
@@ -67,49 +60,6 @@ func localizeFyne() {
 			_ = lang.AddTranslationsForLocale(data, l)
 		}
 	}
-}
-
-// localizeFileDialog names the places of the file dialog just shown in the
-// UI language (Fyne sets them from English constants).
-func (u *UI) localizeFileDialog() {
-	if i18n.Lang() != i18n.Zh {
-		return
-	}
-	top := u.win.Canvas().Overlays().Top()
-	if top == nil {
-		return
-	}
-	walk(top, func(o fyne.CanvasObject) {
-		l, ok := o.(*widget.List)
-		if !ok || l.CreateItem == nil || l.UpdateItem == nil || !isPlaceItem(l.CreateItem()) {
-			return
-		}
-		update := l.UpdateItem
-		l.UpdateItem = func(id widget.ListItemID, item fyne.CanvasObject) {
-			update(id, item)
-			if lbl := placeLabel(item); lbl != nil {
-				if zh, ok := placeNames[lbl.Text]; ok {
-					lbl.SetText(zh)
-				}
-			}
-		}
-		l.Refresh()
-	})
-}
-
-// isPlaceItem recognises the favourites row: an icon and a label.
-func isPlaceItem(o fyne.CanvasObject) bool { return placeLabel(o) != nil }
-
-func placeLabel(o fyne.CanvasObject) *widget.Label {
-	c, ok := o.(*fyne.Container)
-	if !ok || len(c.Objects) != 2 {
-		return nil
-	}
-	if _, ok := c.Objects[0].(*fyne.Container); !ok {
-		return nil
-	}
-	l, _ := c.Objects[1].(*widget.Label)
-	return l
 }
 
 // walk visits o and every object inside it.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -82,7 +83,7 @@ func TestFileDialogPlacesInChinese(t *testing.T) {
 	}
 	var list *widget.List
 	walk(top, func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.List); ok && list == nil && isPlaceItem(l.CreateItem()) {
+		if l, ok := o.(*widget.List); ok && list == nil && dock.PlaceLabel(l.CreateItem()) != nil {
 			list = l
 		}
 	})
@@ -93,7 +94,7 @@ func TestFileDialogPlacesInChinese(t *testing.T) {
 	for i := 0; i < list.Length(); i++ {
 		item := list.CreateItem()
 		list.UpdateItem(i, item)
-		names = append(names, placeLabel(item).Text)
+		names = append(names, dock.PlaceLabel(item).Text)
 	}
 	for _, n := range names {
 		if n == "Home" || n == "Computer" {

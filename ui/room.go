@@ -15,6 +15,7 @@ import (
 
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/store"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 	"github.com/duanju-studio/duanju/ui/roomview"
 )
@@ -388,16 +389,10 @@ func (u *UI) pullDialog() {
 		u.showError(errors.New(i18n.T("room.comments.none")))
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
+	dock.SaveFile(u.win, u.fileOptions(dock.ForProject, []string{store.Ext}, u.proj.Meta.Title), func(w fyne.URIWriteCloser) {
 		path := w.URI().Path()
 		w.Close()
 		os.Remove(path) // the dialog made it empty; Create refuses an existing file
-		if filepath.Ext(path) != store.Ext {
-			path += store.Ext
-		}
 		u.Save()
 		p, err := f.s.Load()
 		if err == nil {
@@ -411,9 +406,7 @@ func (u *UI) pullDialog() {
 			return
 		}
 		u.Status(i18n.Tf("room.pulled", path))
-	}, u.win)
-	d.SetFileName(u.proj.Meta.Title + store.Ext)
-	d.Show()
+	})
 }
 
 // takeOver takes the lease of the current episode at once (head writer;

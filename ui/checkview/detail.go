@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -191,10 +190,7 @@ func (p *panel) saveReport() {
 	if t := strings.TrimSpace(res.Project); t != "" {
 		name = t + p.h.Lang().Pick("-自检报告.html", "-self-check.html")
 	}
-	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
+	dock.SaveFile(p.h.Window(), dock.FileOptions{Purpose: dock.ForReport, Exts: []string{".html", ".htm", ".md", ".markdown", ".json"}, Name: name, Dir: dock.ProjectDir(p.h)}, func(w fyne.URIWriteCloser) {
 		defer w.Close()
 		format := report.HTML
 		if f, e := report.FormatOf(w.URI().Name()); e == nil && f != report.PDF {
@@ -205,9 +201,7 @@ func (p *panel) saveReport() {
 			return
 		}
 		p.h.Status(i18n.Tf("check.report.saved", w.URI().Name()))
-	}, p.h.Window())
-	dlg.SetFileName(name)
-	dlg.Show()
+	})
 }
 
 // colon is the label separator of the UI language.

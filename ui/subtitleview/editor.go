@@ -2,6 +2,7 @@ package subtitleview
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -54,13 +55,18 @@ type editor struct {
 	form                        [4]string // what the form showed when the cue was picked
 
 	tr trUI // AI translation
+	// file reads, parses and aligns a chosen file off the Fyne goroutine;
+	// closing the window cancels it.
+	file *dock.Task
 }
 
 func newEditor(h dock.Host, s *session, onClose func()) *editor {
-	e := &editor{h: h, s: s, sel: -1}
+	e := &editor{h: h, s: s, sel: -1, file: dock.NewTask(h)}
+	e.tr.task = dock.NewTask(h)
 	e.win = h.App().NewWindow(e.title())
 	e.win.Resize(fyne.NewSize(1240, 720))
 	e.win.SetOnClosed(func() {
+		e.file.Cancel()     // a result for a window that is gone is dropped
 		e.stopTranslation() // no AI calls for a window that is gone
 		onClose()
 	})
@@ -369,59 +375,44 @@ func (e *editor) generate() {
 	do()
 }
 
-// openFile reads a file chosen by the user off the Fyne goroutine and
-// hands it to f on the Fyne goroutine.
-func (e *editor) openFile(f func(name string, data []byte) error) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		go func() {
+// openFile reads a file chosen by the user and hands its name and bytes
+// to work on a worker goroutine; what work returns runs on the Fyne
+// goroutine unless the window was closed or another file was chosen.
+func (e *editor) openFile(work func(name string, data []byte) (show func(), err error)) {
+	dock.OpenFile(e.win, dock.FileOptions{Purpose: dock.ForSubtitles, Exts: importExts, Dir: dock.ProjectDir(e.h)}, func(r fyne.URIReadCloser) {
+		name := r.URI().Name()
+		e.file.Run(func(ctx context.Context, _ func(func())) func() {
 			defer r.Close()
 			data, err := io.ReadAll(io.LimitReader(r, 64<<20))
-			name := r.URI().Name()
-			fyne.Do(func() {
-				if err == nil {
-					err = f(name, data)
-				}
+			var show func()
+			if err == nil && ctx.Err() == nil {
+				show, err = work(name, data)
+			}
+			return func() {
 				if err != nil {
 					dialog.ShowError(err, e.win)
+					return
 				}
-			})
-		}()
-	}, e.win)
-	d.SetFilter(storage.NewExtensionFileFilter(importExts))
-	d.Show()
-}
-
-func (e *editor) importDialog() {
-	e.openFile(func(name string, data []byte) error {
-		go func() { // parse off the Fyne goroutine: a long file takes a while
-			res, err := subtitle.Read(name, data)
-			fyne.Do(func() {
-				if err == nil {
-					err = e.applyImport(res)
+				if show != nil {
+					show()
 				}
-				if err != nil {
-					dialog.ShowError(err, e.win)
-				}
-			})
-		}()
-		return nil
+			}
+		})
 	})
 }
 
-// importData replaces the track's cues with a file's.
-func (e *editor) importData(name string, data []byte) error {
-	res, err := subtitle.Read(name, data)
-	if err != nil {
-		return err
-	}
-	return e.applyImport(res)
+func (e *editor) importDialog() {
+	e.openFile(func(name string, data []byte) (func(), error) {
+		res, err := subtitle.Read(name, data) // a long file takes a while
+		if err != nil {
+			return nil, err
+		}
+		return func() { e.applyImport(res) }, nil
+	})
 }
 
 // applyImport puts a parsed file in place of the track's cues.
-func (e *editor) applyImport(res *subtitle.ReadResult) error {
+func (e *editor) applyImport(res *subtitle.ReadResult) {
 	tr := res.Track
 	tr.Episode, tr.Lang = e.s.track.Episode, e.s.track.Lang
 	for i := range tr.Cues {
@@ -432,66 +423,52 @@ func (e *editor) applyImport(res *subtitle.ReadResult) error {
 	e.refresh()
 	e.commit()
 	e.setStatus(i18n.Tf("subs.imported", len(tr.Cues), strings.ToUpper(res.Format), res.Encoding))
-	return nil
 }
 
 func (e *editor) importTranslationDialog() {
-	e.openFile(e.importTranslation)
+	e.openFile(func(name string, data []byte) (func(), error) {
+		res, err := subtitle.Read(name, data)
+		if err != nil {
+			return nil, err
+		}
+		return func() { e.importTranslation(res.Track) }, nil
+	})
 }
 
 // importTranslation fills the Translation column from a second-language
-// file, pairing cues by time overlap.
-func (e *editor) importTranslation(name string, data []byte) error {
-	res, err := subtitle.Read(name, data)
-	if err != nil {
-		return err
+// track, pairing cues by time overlap.
+func (e *editor) importTranslation(tr *subtitle.Track) {
+	if tr.Lang == "" {
+		tr.Lang = subtitle.DetectLang(tr.Cues)
 	}
-	if res.Track.Lang == "" {
-		res.Track.Lang = subtitle.DetectLang(res.Track.Cues)
-	}
-	e.s.track = subtitle.MergeTranslation(e.s.track, res.Track)
+	e.s.track = subtitle.MergeTranslation(e.s.track, tr)
 	e.reloadForm()
 	e.refresh()
 	e.commit()
 	e.bi.SetChecked(true)
-	return nil
 }
 
 func (e *editor) alignDialog() {
-	e.openFile(func(name string, data []byte) error {
-		// Alignment is quick for an episode but grows with the file: keep
-		// it off the Fyne goroutine.
-		ep := e.h.Project().Episode(e.s.track.Episode)
-		if ep == nil {
-			return fmt.Errorf("%s", i18n.T("subs.noepisode"))
+	// Read on the Fyne goroutine: the worker gets copies.
+	ep := e.h.Project().Episode(e.s.track.Episode)
+	if ep == nil {
+		dialog.ShowError(fmt.Errorf("%s", i18n.T("subs.noepisode")), e.win)
+		return
+	}
+	lines, n := subtitle.ScriptLines(ep), ep.Number
+	lang, prof := e.s.track.Lang, e.s.profile
+	e.openFile(func(name string, data []byte) (func(), error) {
+		// Alignment is quick for an episode but grows with the file.
+		ar, err := alignWith(lines, n, lang, prof, name, data)
+		if err != nil {
+			return nil, err
 		}
-		lines, n := subtitle.ScriptLines(ep), ep.Number // read on the Fyne goroutine
-		lang, prof := e.s.track.Lang, e.s.profile
-		go func() {
-			ar, err := alignWith(lines, n, lang, prof, name, data)
-			fyne.Do(func() {
-				if err != nil {
-					dialog.ShowError(err, e.win)
-					return
-				}
-				e.showAlign(ar)
-			})
-		}()
-		return nil
+		return func() { e.showAlign(ar) }, nil
 	})
 }
 
-// alignData matches a timed file to the episode's script.
-func (e *editor) alignData(name string, data []byte) (*subtitle.AlignResult, error) {
-	ep := e.h.Project().Episode(e.s.track.Episode)
-	if ep == nil {
-		return nil, fmt.Errorf("%s", i18n.T("subs.noepisode"))
-	}
-	return alignWith(subtitle.ScriptLines(ep), ep.Number, e.s.track.Lang, e.s.profile, name, data)
-}
-
-// alignWith does the work of alignData; it touches no widget, so it runs
-// in the background.
+// alignWith matches a timed file to the episode's script lines; it
+// touches no widget, so it runs in the background.
 func alignWith(lines []subtitle.ScriptLine, episode int, lang string, prof *subtitle.Profile, name string, data []byte) (*subtitle.AlignResult, error) {
 	res, err := subtitle.Read(name, data)
 	if err != nil {
@@ -575,19 +552,15 @@ func (e *editor) fixDialog() {
 	content := container.NewBorder(widget.NewLabel(i18n.Tf("subs.fix.preview", len(changes))), nil, nil, nil, container.NewVScroll(box))
 	d := dialog.NewCustomConfirm(i18n.T("subs.fix"), i18n.T("subs.apply"), i18n.T("action.cancel"), content, func(ok bool) {
 		if ok {
-			e.applyFix(fixed, len(changes))
+			e.s.track = fixed
+			e.reloadForm()
+			e.refresh()
+			e.commit()
+			e.setStatus(i18n.Tf("subs.fix.applied", len(changes), e.s.errors+e.s.warnings))
 		}
 	}, e.win)
 	d.Resize(fyne.NewSize(720, 520))
 	d.Show()
-}
-
-func (e *editor) applyFix(fixed *subtitle.Track, n int) {
-	e.s.track = fixed
-	e.reloadForm()
-	e.refresh()
-	e.commit()
-	e.setStatus(i18n.Tf("subs.fix.applied", n, e.s.errors+e.s.warnings))
 }
 
 // render writes the track in a format; nothing is written on error.
@@ -600,10 +573,9 @@ func (e *editor) render(format string) ([]byte, error) {
 }
 
 func (e *editor) exportDialog() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
+	name := subtitle.FileName(e.h.Project(), e.s.track.Episode, e.s.track.Lang, "srt")
+	exts := []string{".srt", ".vtt", ".ass", ".ssa", ".ttml", ".dfxp", ".xml"}
+	dock.SaveFile(e.win, dock.FileOptions{Purpose: dock.ForSubtitles, Exts: exts, Name: name, Dir: dock.ProjectDir(e.h)}, func(w fyne.URIWriteCloser) {
 		format := subtitle.FormatFromName(w.URI().Name())
 		if format == "" {
 			format = subtitle.FormatSRT
@@ -622,7 +594,5 @@ func (e *editor) exportDialog() {
 			return
 		}
 		e.setStatus(i18n.Tf("subs.exported", w.URI().Name()))
-	}, e.win)
-	d.SetFileName(subtitle.FileName(e.h.Project(), e.s.track.Episode, e.s.track.Lang, "srt"))
-	d.Show()
+	})
 }

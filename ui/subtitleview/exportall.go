@@ -2,6 +2,7 @@ package subtitleview
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"sort"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/subtitle"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
 
@@ -76,31 +78,32 @@ func (p *panel) exportAllDialog() {
 			p.h.Status(i18n.T("subs.exportall.none"))
 			return
 		}
-		dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-			if err != nil || dir == nil {
-				return
-			}
-			go func() {
-				n, err := writeAll(dir, files)
-				fyne.Do(func() {
+		dock.OpenFolder(p.h.Window(), dock.FileOptions{Purpose: dock.ForSubtitles, Dir: dock.ProjectDir(p.h)}, func(dir fyne.ListableURI) {
+			p.expAll.Run(func(ctx context.Context, _ func(func())) func() {
+				n, err := writeAll(ctx, dir, files)
+				return func() {
 					if err != nil {
 						p.showErr(err)
 					}
 					p.h.Status(i18n.Tf("subs.exportall.done", n, dir.Path()))
-				})
-			}()
-		}, p.h.Window())
+				}
+			})
+		})
 	}, p.h.Window())
 }
 
-// writeAll writes rendered files into a folder, in name order.
-func writeAll(dir fyne.URI, files map[string][]byte) (int, error) {
+// writeAll writes rendered files into a folder, in name order, until ctx
+// is cancelled.
+func writeAll(ctx context.Context, dir fyne.URI, files map[string][]byte) (int, error) {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for i, name := range names {
+		if err := ctx.Err(); err != nil {
+			return i, err
+		}
 		u, err := storage.Child(dir, name)
 		if err != nil {
 			return i, err

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/script/subtitle"
@@ -46,13 +45,15 @@ type panel struct {
 	content fyne.CanvasObject
 	editors map[string]*editor
 	genAll  *dock.Task
+	imp     *dock.Task // import a file
+	expAll  *dock.Task // write every track into a folder
 	// layerSet: the writer picked the layout layer; until then it follows
 	// the project (9:16 for a vertical series)
 	layerSet, setting bool
 }
 
 func newPanel(h dock.Host) *panel {
-	p := &panel{h: h, editors: map[string]*editor{}, genAll: dock.NewTask(h)}
+	p := &panel{h: h, editors: map[string]*editor{}, genAll: dock.NewTask(h), imp: dock.NewTask(h), expAll: dock.NewTask(h)}
 	if dir := subtitle.UserProfileDir(); dir != "" {
 		_ = subtitle.LoadProfileDir(dir) // a broken user profile must not stop the app
 	}
@@ -303,39 +304,26 @@ func (p *panel) openCurrent() {
 }
 
 func (p *panel) importDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		go func() { // read and parse off the Fyne goroutine
+	dock.OpenFile(p.h.Window(), dock.FileOptions{Purpose: dock.ForSubtitles, Exts: importExts, Dir: dock.ProjectDir(p.h)}, func(r fyne.URIReadCloser) {
+		name := r.URI().Name()
+		p.imp.Run(func(ctx context.Context, _ func(func())) func() {
+			// read and parse off the Fyne goroutine
 			defer r.Close()
-			name := r.URI().Name()
 			data, err := io.ReadAll(io.LimitReader(r, 64<<20))
 			var res *subtitle.ReadResult
 			if err == nil {
 				res, err = subtitle.Read(name, data)
 			}
-			fyne.Do(func() {
+			return func() {
 				if err == nil {
 					err = p.applyImport(name, res)
 				}
 				if err != nil {
 					p.showErr(err)
 				}
-			})
-		}()
-	}, p.h.Window())
-	d.SetFilter(storage.NewExtensionFileFilter(importExts))
-	d.Show()
-}
-
-// importData adds an imported file as a track of the current episode.
-func (p *panel) importData(name string, data []byte) error {
-	res, err := subtitle.Read(name, data)
-	if err != nil {
-		return err
-	}
-	return p.applyImport(name, res)
+			}
+		})
+	})
 }
 
 // applyImport stores a parsed file (on the Fyne goroutine).

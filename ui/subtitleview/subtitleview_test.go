@@ -1,11 +1,14 @@
 package subtitleview
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
@@ -27,7 +30,31 @@ func newHost(t *testing.T) *fakeHost {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return docktest.New(t, p)
+	h := docktest.New(t, p)
+	h.Path = filepath.Join(t.TempDir(), "回乡之路.duanju") // the file dialogs start beside it
+	h.Win.Resize(fyne.NewSize(1280, 720))
+	return h
+}
+
+// chooseFile writes a file beside the project, opens a dialog with open
+// and picks the file in it, as the writer would.
+func chooseFile(t *testing.T, h *fakeHost, win fyne.Window, open func(), name, data string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(filepath.Dir(h.Path), name), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	open()
+	docktest.Choose(t, win, name)
+}
+
+// tapIn taps the button labelled text in the dialog on top of win.
+func tapIn(t *testing.T, win fyne.Window, text string) {
+	t.Helper()
+	b := findButton(win.Canvas().Overlays().Top(), text)
+	if b == nil {
+		t.Fatalf("no %q button in the dialog", text)
+	}
+	test.Tap(b)
 }
 
 func TestGenerateOpensEditorAndPassesLint(t *testing.T) {
@@ -94,9 +121,7 @@ func TestImportFixPreviewAndAlign(t *testing.T) {
 	p := newPanel(h)
 	p.layer.SetSelected("vertical")
 	bad := "1\n00:00:01,000 --> 00:00:01,300\n秋禾\n，你回来了\n\n2\n00:00:01,200 --> 00:00:02,000\n\n\n3\n00:00:02,100 --> 00:00:09,500\n我在车站等了你整整一个晚上你知道吗我一直在等\n"
-	if err := p.importData("ep1.srt", []byte(bad)); err != nil {
-		t.Fatal(err)
-	}
+	chooseFile(t, h, h.Win, p.importDialog, "ep1.srt", bad)
 	if len(h.Proj.Tracks) != 1 || h.Proj.Tracks[0].Name != "ep1" {
 		t.Fatalf("import not saved: %+v", h.Proj.Tracks)
 	}
@@ -107,14 +132,15 @@ func TestImportFixPreviewAndAlign(t *testing.T) {
 	if e.s.errors == 0 {
 		t.Fatal("lint found nothing in a broken file")
 	}
-	fixed, changes := e.proposeFix()
+	_, changes := e.proposeFix()
 	if len(changes) == 0 {
 		t.Fatal("no fixes proposed")
 	}
 	if e.s.track.Cues[0].Lines[1] != "，你回来了" {
 		t.Error("the preview changed the track before Apply")
 	}
-	e.applyFix(fixed, len(changes))
+	e.fixDialog()
+	tapIn(t, e.win, i18n.T("subs.apply"))
 	if e.s.errors != 0 {
 		t.Errorf("after fix: %d errors", e.s.errors)
 	}
@@ -132,35 +158,32 @@ func TestImportFixPreviewAndAlign(t *testing.T) {
 	if err := subtitle.Write(&srt, gen, subtitle.WriteOptions{Format: subtitle.FormatSRT}); err != nil {
 		t.Fatal(err)
 	}
-	ar, err := e.alignData("asr.srt", []byte(srt.String()))
-	if err != nil {
-		t.Fatal(err)
+	chooseFile(t, h, e.win, e.alignDialog, "asr.srt", srt.String())
+	if report := fmt.Sprintf("%d of %d cues aligned", len(gen.Cues), len(gen.Cues)); !docktest.Shows(t, e.win.Canvas().Overlays().Top(), report) {
+		t.Errorf("the alignment report does not say %q: %q", report, docktest.Texts(t, e.win.Canvas().Overlays().Top()))
 	}
-	if ar.Matched != len(gen.Cues) {
-		t.Errorf("aligned %d of %d", ar.Matched, len(gen.Cues))
-	}
-	e.applyAlign(ar)
+	tapIn(t, e.win, i18n.T("subs.apply"))
 	if !strings.ContainsAny(e.s.track.Cues[1].Text(), "，。？！") {
 		t.Errorf("aligned cue did not take the script's text: %q", e.s.track.Cues[1].Text())
 	}
 
 	// Re-import into the open editor: the cues are replaced, the track kept.
 	vtt := "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v 林秋禾>秋禾，镜头！\n"
-	if err := e.importData("fix.vtt", []byte(vtt)); err != nil {
-		t.Fatal(err)
-	}
+	chooseFile(t, h, e.win, e.importDialog, "fix.vtt", vtt)
 	if len(e.s.track.Cues) != 1 || e.s.track.Cues[0].Speaker != "林秋禾" || e.s.track.Episode != 1 {
 		t.Errorf("re-import: %+v", e.s.track)
 	}
 	en := "1\n00:00:01,000 --> 00:00:03,000\nQiuhe, the camera!\n"
-	if err := e.importTranslation("en.srt", []byte(en)); err != nil {
-		t.Fatal(err)
-	}
+	chooseFile(t, h, e.win, e.importTranslationDialog, "en.srt", en)
 	if got := e.s.track.Cues[0].TranslationText(); got != "Qiuhe, the camera!" || e.s.track.TransLang != "en" || !e.bi.Checked {
 		t.Errorf("translation %q (%s)", got, e.s.track.TransLang)
 	}
-	if err := e.importData("bad.srt", []byte("1\n00:00:0x,000 --> 00:00:02,000\n坏\n")); err == nil || !strings.Contains(err.Error(), "line 2") {
-		t.Errorf("bad import: %v", err)
+	chooseFile(t, h, e.win, e.importDialog, "bad.srt", "1\n00:00:0x,000 --> 00:00:02,000\n坏\n")
+	if top := e.win.Canvas().Overlays().Top(); !docktest.Shows(t, top, "line 2") {
+		t.Errorf("bad import: the error shown is %q", docktest.Texts(t, top))
+	}
+	if len(e.s.track.Cues) != 1 {
+		t.Error("a file that failed to read changed the track")
 	}
 }
 
@@ -222,7 +245,7 @@ func TestExportAll(t *testing.T) {
 		t.Errorf("%s:\n%.300s", name, files[name])
 	}
 	dir := t.TempDir()
-	n, err := writeAll(storage.NewFileURI(dir), files)
+	n, err := writeAll(context.Background(), storage.NewFileURI(dir), files)
 	if err != nil || n != len(files) {
 		t.Fatalf("wrote %d: %v", n, err)
 	}
@@ -239,9 +262,7 @@ func TestApplyAfterFixKeepsTheFix(t *testing.T) {
 	h.LangCode = i18n.Zh
 	p := newPanel(h)
 	bad := "1\n00:00:01,000 --> 00:00:01,300\n秋禾\n，你回来了\n\n2\n00:00:02,100 --> 00:00:09,500\n我在车站等了你整整一个晚上你知道吗我一直在等\n"
-	if err := p.importData("ep1.srt", []byte(bad)); err != nil {
-		t.Fatal(err)
-	}
+	chooseFile(t, h, h.Win, p.importDialog, "ep1.srt", bad)
 	var e *editor
 	for _, ed := range p.editors {
 		e = ed

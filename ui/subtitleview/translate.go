@@ -46,7 +46,7 @@ type trUI struct {
 	result              *widget.Label
 	keep, discard       *widget.Button
 	review              *fyne.Container
-	cancel              context.CancelFunc
+	task                *dock.Task // the running translation
 	pending             *translation
 	lastLang            string
 	failedMark, waiting string
@@ -108,7 +108,7 @@ func (e *editor) defaultTarget(langs []string) string {
 }
 
 func (e *editor) translateDialog() {
-	if e.tr.cancel != nil {
+	if e.tr.task.Running() {
 		return
 	}
 	if len(e.s.track.Cues) == 0 {
@@ -140,7 +140,7 @@ func (e *editor) translateDialog() {
 // startTranslate runs the AI translation in the background. The track is
 // copied first: the table stays editable and nothing changes until Keep.
 func (e *editor) startTranslate(lang string) {
-	if e.tr.cancel != nil {
+	if e.tr.task.Running() {
 		return
 	}
 	prof, err := subtitle.Resolve(lang, "")
@@ -157,36 +157,35 @@ func (e *editor) startTranslate(lang string) {
 	if p := e.h.Project(); p != nil {
 		glossary.Glossary = append(glossary.Glossary, p.Glossary...)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
 	t := &e.tr
-	t.cancel, t.lastLang = cancel, lang
+	t.lastLang = lang
 	t.progress.SetValue(0)
 	t.progressLabel.SetText(i18n.Tf("subs.translate.running.to", lang))
 	t.running.Show()
 	t.btn.Disable()
 	app, sess := e.h.App(), e.s
-	go func() {
-		defer cancel()
+	t.task.Run(func(ctx context.Context, report func(func())) func() {
 		c, err := aiconf.Client(app)
 		if err != nil {
-			fyne.Do(func() { e.translateDone(&translation{s: sess}, err) })
-			return
+			return func() { e.translateDone(&translation{s: sess}, err) }
 		}
 		progress := func(done, total int) {
 			if total > 0 {
 				v := float64(done) / float64(total)
-				fyne.Do(func() { t.progress.SetValue(v) })
+				report(func() { t.progress.SetValue(v) })
 			}
 		}
 		tr, rep, err := translate.TranslateTrack(ctx, translate.New(c), src, lang, prof, glossary, &translate.MemCheckpoint{}, progress)
 		res := &translation{s: sess, lang: lang, track: tr, report: rep}
-		fyne.Do(func() { e.translateDone(res, err) })
-	}()
+		return func() { e.translateDone(res, err) }
+	})
 }
 
+// cancelTranslate stops the AI; the run still reports (what was done is
+// dropped, the strip is reset and the status says it was cancelled).
 func (e *editor) cancelTranslate() {
-	if e.tr.cancel != nil {
-		e.tr.cancel()
+	if e.tr.task.Running() {
+		e.tr.task.Stop()
 		e.tr.cancelBtn.Disable()
 	}
 }
@@ -196,7 +195,6 @@ func (e *editor) cancelTranslate() {
 func (e *editor) translateDone(res *translation, err error) {
 	defer translated()
 	t := &e.tr
-	t.cancel = nil
 	t.running.Hide()
 	t.cancelBtn.Enable()
 	t.btn.Enable()
@@ -340,7 +338,10 @@ func (e *editor) discardTranslation() {
 // stopTranslation cancels a running translation and drops a waiting one
 // (the window closes or shows another track).
 func (e *editor) stopTranslation() {
-	e.cancelTranslate()
+	e.tr.task.Cancel()
+	e.tr.running.Hide()
+	e.tr.cancelBtn.Enable()
+	e.tr.btn.Enable()
 	e.tr.pending = nil
 	e.tr.review.Hide()
 }

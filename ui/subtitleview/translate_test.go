@@ -59,6 +59,7 @@ func translateSetup(t *testing.T) (*fakeHost, *editor, *aitest.Server, chan stru
 	translated = func() { done <- struct{}{} }
 	t.Cleanup(func() { translated = func() {} })
 	h := newHost(t)
+	h.Async() // the AI works on its own goroutine while the test goes on
 	keyring.MockInit()
 	srv := aitest.New()
 	t.Cleanup(srv.Close)
@@ -75,13 +76,15 @@ func translateSetup(t *testing.T) (*fakeHost, *editor, *aitest.Server, chan stru
 	return h, e, srv, done
 }
 
-// waitTranslated waits until the background translation reported back.
-func waitTranslated(t *testing.T, done <-chan struct{}) {
+// waitTranslated waits until the background translation reported back
+// (its report runs on the test goroutine, as on the Fyne goroutine).
+func waitTranslated(t *testing.T, h *fakeHost, done <-chan struct{}) {
 	t.Helper()
+	h.Wait()
 	select {
 	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatal("translation did not finish")
+	default:
+		t.Fatal("translation did not report")
 	}
 }
 
@@ -96,7 +99,7 @@ func TestTranslateFillsTranslationColumnByID(t *testing.T) {
 	srv.Handler = fakeTranslator(map[string]bool{"e1-c3": true})
 	before := h.Proj.Tracks
 	e.startTranslate("en")
-	waitTranslated(t, done)
+	waitTranslated(t, h, done)
 	if e.tr.pending == nil {
 		t.Fatalf("no translation to review; status %q", e.status.Text)
 	}
@@ -149,7 +152,7 @@ func TestTranslateDiscardLeavesTrack(t *testing.T) {
 	h, e, srv, done := translateSetup(t)
 	srv.Handler = fakeTranslator(nil)
 	e.startTranslate("en")
-	waitTranslated(t, done)
+	waitTranslated(t, h, done)
 	test.Tap(e.tr.discard)
 	if e.tr.pending != nil || len(h.Proj.Tracks) != 0 || len(e.s.track.Cues[0].Translation) != 0 {
 		t.Fatal("discard changed something")
@@ -164,7 +167,7 @@ func TestTranslateServerErrorLeavesTrack(t *testing.T) {
 	srv.Handler = func(aitest.Request) aitest.Reply { return aitest.Error(404, "model_not_found", "no such model") }
 	orig := e.s.track.Clone()
 	e.startTranslate("en")
-	waitTranslated(t, done)
+	waitTranslated(t, h, done)
 	if e.tr.pending != nil || e.tr.review.Visible() {
 		t.Fatal("a failed run offered a result")
 	}
@@ -195,7 +198,7 @@ func TestTranslateWithoutAIPointsToSettings(t *testing.T) {
 	}
 	keyring.MockInitWithError(errors.New("no Secret Service")) // a desktop without a keychain
 	e.startTranslate("en")
-	waitTranslated(t, done)
+	waitTranslated(t, h, done)
 	if !strings.Contains(e.status.Text, "not set up") {
 		t.Fatalf("status %q", e.status.Text)
 	}
@@ -214,7 +217,7 @@ func TestTranslateCancel(t *testing.T) {
 	srv.Handler = func(r aitest.Request) aitest.Reply { return aitest.Reply{Delay: time.Minute} }
 	e.startTranslate("en")
 	test.Tap(e.tr.cancelBtn)
-	waitTranslated(t, done)
+	waitTranslated(t, h, done)
 	if e.tr.pending != nil || len(h.Proj.Tracks) != 0 {
 		t.Fatal("cancel left a result")
 	}
@@ -247,7 +250,7 @@ func TestTranslationDroppedWhenAnotherTrackLoads(t *testing.T) {
 	h, e, srv, done := translateSetup(t)
 	srv.Handler = fakeTranslator(nil)
 	e.startTranslate("en")
-	waitTranslated(t, done)
+	waitTranslated(t, h, done)
 	if e.tr.pending == nil {
 		t.Fatal("no translation waiting")
 	}
