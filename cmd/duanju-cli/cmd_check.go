@@ -56,6 +56,9 @@ func cmdCheck(e *env, args []string) int {
 			return exitUsage
 		}
 	}
+	// Compile the rules and decode the model on another core while the
+	// script is read and parsed; check.Default waits for it.
+	go check.Prepare()
 	p, err := loadProject(e, pos[0])
 	if err != nil {
 		e.errorf("%v", err)

@@ -3,10 +3,13 @@ package check
 import (
 	"fmt"
 	"io/fs"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/duanju-studio/duanju/script"
+	"github.com/duanju-studio/duanju/script/check/model"
 )
 
 // Engine is a compiled rule set. It is safe for concurrent use.
@@ -121,6 +124,16 @@ func Default() (*Engine, error) {
 	return defEng, defErr
 }
 
+// Prepare compiles the built-in rules and decodes the learned model, both
+// at once, so a caller can have it done while it reads the script (the
+// first Check then finds them ready; Default waits for a Prepare under way).
+func Prepare() {
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = model.Default() })
+	_, _ = Default()
+	wg.Wait()
+}
+
 // loadDefault compiles the built-in rules from their generated form (the
 // same rules as Load(assets.Rules()), without decoding TOML at run time).
 func loadDefault() (*Engine, error) {
@@ -168,15 +181,40 @@ func (o Options) today() time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// Check checks the whole project.
+// Check checks the whole project. Episodes are checked in parallel, one
+// worker per core: they share only read-only state (the rules, the model,
+// the project context), and their results keep episode order.
 func (e *Engine) Check(p *script.Project, o Options) *Result {
 	cx := newProjectCtx(p, o)
-	eps := make([]EpisodeResult, 0, len(p.Episodes))
-	for _, ep := range p.Episodes {
-		eps = append(eps, e.checkEpisode(cx, ep))
+	eps := make([]EpisodeResult, len(p.Episodes))
+	workers := min(runtime.GOMAXPROCS(0), len(p.Episodes)/minEpisodesPerWorker)
+	if workers < 2 {
+		for i, ep := range p.Episodes {
+			eps[i] = e.checkEpisode(cx, ep)
+		}
+		return e.assemble(cx, eps)
 	}
+	e.modelFor(cx) // built once, before the workers share cx
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(eps) {
+					return
+				}
+				eps[i] = e.checkEpisode(cx, p.Episodes[i])
+			}
+		})
+	}
+	wg.Wait()
 	return e.assemble(cx, eps)
 }
+
+// minEpisodesPerWorker keeps short projects on one goroutine, where
+// starting workers would cost more than it saves.
+const minEpisodesPerWorker = 4
 
 // CheckEpisode checks one episode: its text and its episode-level
 // structure. Pass the results of every episode to Assemble.
