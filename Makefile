@@ -72,6 +72,8 @@ test-unit:
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/duanju-cli
 	@if $(GO) list -deps ./script/... ./ai/... ./cmd/duanju-cli | grep -q '^fyne.io/'; then echo "script/, ai/ or the CLI depend on Fyne"; exit 1; fi
 	$(GO) test -tags ci -count=1 ./...
+	# the panels' workers against live edits, under the race detector
+	$(GO) test -race -tags ci -count=1 -run TestEditWhileWorkersRun ./ui/dock/docktest
 
 # test-smoke builds the real app, starts it under Xvfb (demo, 100 episodes, and
 # zh/en × light/dark at 1280×720 with their screenshots checked).

@@ -34,15 +34,14 @@ type exporter struct {
 	status    *widget.Label
 	run       *widget.Button
 	cancelBtn *widget.Button
-	cancel    context.CancelFunc
+	task      *dock.Task // the running export
 	dlg       dialog.Dialog
-	done      chan struct{} // closed when a run ends (tests wait on it)
 }
 
 func label(f export.Format) string { return i18n.Pick(f.ZH, f.EN) }
 
 func newExporter(h dock.Host) *exporter {
-	x := &exporter{h: h}
+	x := &exporter{h: h, task: dock.NewTask(h)}
 	var names []string
 	for _, f := range export.Formats {
 		names = append(names, label(f))
@@ -157,12 +156,6 @@ func (x *exporter) chooseFile() {
 		return
 	}
 	f := x.selectedFormat()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		x.start(o, w)
-	}, x.h.Window())
 	name := x.h.Project().Meta.Title
 	if name == "" {
 		name = "script"
@@ -173,8 +166,9 @@ func (x *exporter) chooseFile() {
 	if f.ID == "breakdown" {
 		name += "-breakdown"
 	}
-	d.SetFileName(name + f.Ext)
-	d.Show()
+	dock.SaveFile(x.h.Window(), dock.FileOptions{Purpose: dock.ForExport, Exts: []string{f.Ext}, Name: name, Dir: dock.ProjectDir(x.h)}, func(w fyne.URIWriteCloser) {
+		x.start(o, w)
+	})
 }
 
 // start exports into w in the background; on failure or cancel the
@@ -191,24 +185,20 @@ func (x *exporter) start(o export.Options, w fyne.URIWriteCloser) {
 // on the Fyne goroutine with the result.
 func (x *exporter) begin(o export.Options, w io.WriteCloser, after func(error)) {
 	p := x.h.Snapshot() // the export reads a copy while the writer types on
-	ctx, cancel := context.WithCancel(context.Background())
-	x.cancel = cancel
-	x.done = make(chan struct{})
-	done := x.done
 	x.run.Disable()
 	x.cancelBtn.SetText(i18n.T("export.cancel"))
 	x.progress.SetValue(0)
 	x.progress.Show()
 	x.status.SetText(i18n.T("export.running"))
 	f := x.selectedFormat()
-	o.Progress = func(n, total int) {
-		if total > 0 {
-			v := float64(n) / float64(total)
-			fyne.Do(func() { x.progress.SetValue(v) })
-		}
-	}
 	name := uriName(w)
-	go func() {
+	x.task.Run(func(ctx context.Context, report func(func())) func() {
+		o.Progress = func(n, total int) {
+			if total > 0 {
+				v := float64(n) / float64(total)
+				report(func() { x.progress.SetValue(v) })
+			}
+		}
 		var buf bytes.Buffer
 		err := f.Write(ctx, p, &buf, o)
 		if err == nil {
@@ -217,10 +207,7 @@ func (x *exporter) begin(o export.Options, w io.WriteCloser, after func(error)) 
 		if cerr := w.Close(); err == nil {
 			err = cerr
 		}
-		fyne.Do(func() {
-			defer close(done)
-			cancel()
-			x.cancel = nil
+		return func() {
 			x.run.Enable()
 			x.cancelBtn.SetText(i18n.T("export.close"))
 			x.progress.Hide()
@@ -237,8 +224,8 @@ func (x *exporter) begin(o export.Options, w io.WriteCloser, after func(error)) 
 			if after != nil {
 				after(err)
 			}
-		})
-	}()
+		}
+	})
 }
 
 func uriName(w io.Writer) string {
@@ -248,9 +235,11 @@ func uriName(w io.Writer) string {
 	return fmt.Sprint(i18n.T("export.dialog.title"))
 }
 
+// cancelOrClose stops a running export (which still reports, as
+// cancelled) or closes the dialog.
 func (x *exporter) cancelOrClose() {
-	if x.cancel != nil {
-		x.cancel()
+	if x.task.Running() {
+		x.task.Stop()
 		return
 	}
 	if x.dlg != nil {

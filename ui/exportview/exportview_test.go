@@ -8,9 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,17 +32,9 @@ func newHost(t *testing.T) *fakeHost {
 	p.Meta.BudgetWan = 45
 	h := docktest.New(t, p)
 	h.Cur = p.Episodes[1]
+	h.Path = filepath.Join(t.TempDir(), "回乡之路.duanju") // the file dialogs start beside it
+	h.Win.Resize(fyne.NewSize(1280, 720))
 	return h
-}
-
-// wait waits for a background job to finish, letting fyne.Do callbacks run.
-func wait(t *testing.T, done chan struct{}) {
-	t.Helper()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatal("job did not finish")
-	}
 }
 
 type nopCloser struct{ *bytes.Buffer }
@@ -65,12 +56,20 @@ func TestExportDialogCurrentEpisodePDF(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	x.begin(o, nopCloser{&buf}, nil)
-	wait(t, x.done)
+	h.Wait() // the host runs workers inline; Wait also runs what async ones reported
 	if !strings.HasPrefix(buf.String(), "%PDF-") {
 		t.Fatalf("not a PDF: %q", buf.String()[:min(20, buf.Len())])
 	}
 	if !strings.Contains(x.status.Text, "Exported") {
 		t.Errorf("status %q", x.status.Text)
+	}
+	// Through the real save dialog: a name typed without .pdf gets it.
+	test.Tap(x.run)
+	docktest.SaveAs(t, h.Win, "第2集")
+	h.Wait()
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(h.Path), "第2集.pdf"))
+	if err != nil || !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatalf("saved through the dialog: %v (status %q)", err, x.status.Text)
 	}
 }
 
@@ -95,12 +94,13 @@ func TestExportDialogBadRange(t *testing.T) {
 
 func TestExportCancel(t *testing.T) {
 	h := newHost(t)
+	h.Async() // the export runs on its own goroutine while Cancel is tapped
 	x := newExporter(h)
 	var buf bytes.Buffer
 	o, _ := x.options()
 	x.begin(o, nopCloser{&buf}, nil)
 	test.Tap(x.cancelBtn)
-	wait(t, x.done)
+	h.Wait() // the host runs workers inline; Wait also runs what async ones reported
 	if x.run.Disabled() {
 		t.Error("Export button stays disabled after the run")
 	}
@@ -115,7 +115,7 @@ func TestPackageViewChecklistAndBuild(t *testing.T) {
 	defer func() { pack.DefaultChecker = saved }()
 	h := newHost(t)
 	k := newPackager(h)
-	wait(t, k.done) // the test driver runs fyne.Do on the worker: wait before touching widgets
+	h.Wait() // the host runs workers inline; Wait also runs what async ones reported
 	test.NewTempWindow(t, k.content())
 	if len(k.items.Objects) == 0 || k.tier.Text == "" {
 		t.Fatal("no checklist shown")
@@ -136,9 +136,11 @@ func TestPackageViewChecklistAndBuild(t *testing.T) {
 	if k.build.Disabled() {
 		t.Fatal("Build disabled")
 	}
-	path := filepath.Join(t.TempDir(), "pkg.zip")
-	k.buildTo(storage.NewFileURI(path))
-	wait(t, k.done)
+	// Build asks where to save; the name typed without .zip gets it.
+	test.Tap(k.build)
+	docktest.SaveAs(t, h.Win, "回乡之路-提交包")
+	h.Wait()
+	path := filepath.Join(filepath.Dir(h.Path), "回乡之路-提交包.zip") // the host runs workers inline; Wait also runs what async ones reported
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (status %q)", err, k.status.Text)

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,8 +34,8 @@ type packager struct {
 	files     *widget.Label
 	checklist pack.Checklist
 	checked   bool
-	cancel    context.CancelFunc // of the running check or build
-	done      chan struct{}      // closed when the running job ends (tests)
+	checking  *dock.Task // the running check (a new one supersedes it)
+	building  *dock.Task // the running build
 }
 
 // PackageView is the submission-package view: the checklist for the
@@ -46,7 +45,7 @@ func PackageView(h dock.Host) fyne.CanvasObject {
 }
 
 func newPackager(h dock.Host) *packager {
-	k := &packager{h: h, proj: h.Project()}
+	k := &packager{h: h, proj: h.Project(), checking: dock.NewTask(h), building: dock.NewTask(h)}
 	k.tier = widget.NewLabel("")
 	k.tier.TextStyle.Bold = true
 	k.summary = widget.NewLabel("")
@@ -61,11 +60,8 @@ func newPackager(h dock.Host) *packager {
 	k.build = widget.NewButton(i18n.T("package.build"), k.chooseFile)
 	k.build.Importance = widget.HighImportance
 	k.recheck = widget.NewButton(i18n.T("package.recheck"), k.runCheck)
-	k.cancelBtn = widget.NewButton(i18n.T("export.cancel"), func() {
-		if k.cancel != nil {
-			k.cancel()
-		}
-	})
+	// Cancel stops the build, which still reports (as cancelled).
+	k.cancelBtn = widget.NewButton(i18n.T("export.cancel"), k.building.Stop)
 	k.cancelBtn.Hide()
 	k.progress = widget.NewProgressBar()
 	k.progress.Hide()
@@ -77,6 +73,9 @@ func newPackager(h dock.Host) *packager {
 		// The shell builds a new view for another project; this one retires.
 		if k.h.Project() == k.proj {
 			k.runCheck()
+		} else {
+			k.checking.Cancel()
+			k.building.Cancel()
 		}
 	})
 	k.runCheck()
@@ -95,41 +94,25 @@ func (k *packager) content() fyne.CanvasObject {
 	return container.NewBorder(top, bottom, nil, nil, container.NewVScroll(k.items))
 }
 
-// startJob cancels a running job and starts a new one.
-func (k *packager) startJob() (context.Context, chan struct{}) {
-	if k.cancel != nil {
-		k.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	k.cancel = cancel
-	k.done = make(chan struct{})
-	return ctx, k.done
-}
-
-// runCheck recomputes the checklist in the background.
+// runCheck recomputes the checklist in the background; a check still
+// running is superseded.
 func (k *packager) runCheck() {
 	p := k.h.Project()
 	if p == nil {
 		return
 	}
 	snap := k.h.Snapshot()
-	ctx, done := k.startJob()
 	k.summary.SetText(i18n.T("package.checking"))
-	go func() {
+	k.checking.Run(func(ctx context.Context, _ func(func())) func() {
 		cl, _, err := pack.Prepare(ctx, snap, pack.Options{})
-		fyne.Do(func() {
-			defer close(done)
-			if errors.Is(err, context.Canceled) {
-				return
-			}
-			k.cancel = nil
+		return func() {
 			if err != nil {
 				k.summary.SetText(err.Error())
 				return
 			}
 			k.show(cl)
-		})
-	}()
+		}
+	})
 }
 
 // show renders the checklist.
@@ -176,7 +159,7 @@ func mark(state string) string {
 }
 
 func (k *packager) refreshButtons() {
-	if k.checked && (k.checklist.Ready() || k.force.Checked) {
+	if k.checked && (k.checklist.Ready() || k.force.Checked) && !k.building.Running() {
 		k.build.Enable()
 	} else {
 		k.build.Disable()
@@ -198,32 +181,21 @@ func (k *packager) chooseFile() {
 		k.status.SetText(i18n.T("package.incomplete"))
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		uri := w.URI()
-		_ = w.Close()
-		k.buildTo(uri)
-	}, k.h.Window())
 	name := k.h.Project().Meta.Title
 	if name == "" {
 		name = "package"
 	}
-	d.SetFileName(name + "-提交包.zip")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip"}))
-	d.Show()
+	dock.SaveFile(k.h.Window(), dock.FileOptions{Purpose: dock.ForPackage, Exts: []string{".zip"}, Name: name + "-提交包", Dir: dock.ProjectDir(k.h)}, func(w fyne.URIWriteCloser) {
+		uri := w.URI()
+		_ = w.Close()
+		k.buildTo(uri)
+	})
 }
 
 // buildTo builds the package into uri (atomically for local files).
 func (k *packager) buildTo(uri fyne.URI) {
 	snap := k.h.Snapshot()
-	ctx, done := k.startJob()
 	o := k.options()
-	o.Progress = func(n, total int) {
-		v := float64(n) / float64(total)
-		fyne.Do(func() { k.progress.SetValue(v) })
-	}
 	k.build.Disable()
 	k.recheck.Disable()
 	k.cancelBtn.Show()
@@ -231,7 +203,11 @@ func (k *packager) buildTo(uri fyne.URI) {
 	k.progress.Show()
 	k.status.SetText(i18n.T("package.building"))
 	k.files.SetText("")
-	go func() {
+	k.building.Run(func(ctx context.Context, report func(func())) func() {
+		o.Progress = func(n, total int) {
+			v := float64(n) / float64(total)
+			report(func() { k.progress.SetValue(v) })
+		}
 		var res *pack.Result
 		var err error
 		if uri.Scheme() == "file" {
@@ -239,9 +215,7 @@ func (k *packager) buildTo(uri fyne.URI) {
 		} else {
 			err = errors.New("only local files are supported for packages: " + uri.String())
 		}
-		fyne.Do(func() {
-			defer close(done)
-			k.cancel = nil
+		return func() {
 			k.cancelBtn.Hide()
 			k.progress.Hide()
 			k.recheck.Enable()
@@ -272,6 +246,6 @@ func (k *packager) buildTo(uri fyne.URI) {
 				names = append(names, "• "+pack.ManifestName)
 				k.files.SetText(i18n.T("package.files") + "\n" + strings.Join(names, "\n"))
 			}
-		})
-	}()
+		}
+	})
 }

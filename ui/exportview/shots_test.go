@@ -56,7 +56,7 @@ func TestScreenshots(t *testing.T) {
 		shoot(t, "export-dialog-"+string(lang)+".png", w)
 
 		k := newPackager(h)
-		wait(t, k.done)
+		h.Wait() // the host runs workers inline; Wait also runs what async ones reported
 		w2 := test.NewTempWindow(t, k.content())
 		w2.Resize(fyne.NewSize(720, 760))
 		shoot(t, "package-view-"+string(lang)+".png", w2)

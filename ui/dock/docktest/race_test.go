@@ -1,6 +1,7 @@
 package docktest_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"github.com/duanju-studio/duanju/ui/aiconf"
 	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/dock/docktest"
+	"github.com/duanju-studio/duanju/ui/exportview"
 	"github.com/duanju-studio/duanju/ui/i18n"
 
 	_ "github.com/duanju-studio/duanju/ui/aiview"
@@ -29,9 +31,12 @@ import (
 
 // TestEditWhileWorkersRun edits the episode on the test goroutine (the
 // Fyne goroutine's stand-in) while the self-check, the culture scan,
-// "generate all subtitles" and an AI continuation (on a fake server) run
-// on their own goroutines. The workers must read only their snapshots:
-// run it with -race. Their reports are drained on the test goroutine.
+// "generate all subtitles", an AI continuation (on a fake server), the
+// subtitle editor's import and align, "export all subtitles", the script
+// export and the submission package's check and build run on their own
+// goroutines. The workers must read only their snapshots and touch widgets
+// only in their reports: make test runs it with -race. Their reports are
+// drained on the test goroutine.
 func TestEditWhileWorkersRun(t *testing.T) {
 	i18n.SetLang(i18n.Zh)
 	keyring.MockInit()
@@ -48,6 +53,12 @@ func TestEditWhileWorkersRun(t *testing.T) {
 	}
 	h := docktest.New(t, p)
 	h.LangCode = i18n.Zh
+	dir := t.TempDir()
+	h.Path = filepath.Join(dir, "回乡之路.duanju") // the file dialogs start beside it
+	srt := "1\n00:00:01,000 --> 00:00:03,000\n你回来了？\n\n2\n00:00:03,500 --> 00:00:05,000\n我回来了\n"
+	if err := os.WriteFile(filepath.Join(dir, "第1集.srt"), []byte(srt), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	pr := h.FyneApp.Preferences()
 	pr.SetString(aiconf.PrefProvider, ai.ProviderVLLM)
 	pr.SetString(aiconf.PrefBaseURL, srv.URL())
@@ -70,7 +81,16 @@ func TestEditWhileWorkersRun(t *testing.T) {
 	h.Win.SetContent(tabs)
 	h.Win.Resize(fyne.NewSize(1280, 720))
 	cont := button(t, panels[dock.AI].Content(), i18n.T("ai.task.continue"))
-	genAll := button(t, panels[dock.Subtitles].Content(), i18n.T("subs.generate.all"))
+	subs := panels[dock.Subtitles].Content()
+	genAll := button(t, subs, i18n.T("subs.generate.all"))
+	// The package view checks on every edit (a window of its own here).
+	pkg := exportview.PackageView(h)
+	test.NewTempWindow(t, pkg)
+	// The subtitle editor of episode 1, in its own window.
+	test.Tap(button(t, subs, i18n.T("subs.open")))
+	edWin := editorWindow(t, h)
+	edWin.Resize(fyne.NewSize(1280, 720))
+	ed := edWin.Content()
 
 	ep := h.Proj.Episodes[0]
 	base := ep.Body
@@ -84,6 +104,28 @@ func TestEditWhileWorkersRun(t *testing.T) {
 		}
 		body := base + strings.Repeat("△林晚推门而入，屋里一片漆黑。\n", i%7)
 		h.Edit(ep.Number, body) // reparses the live episode; fires the panels' rechecks
+		switch i {
+		case 3: // the editor reads and parses a file
+			test.Tap(button(t, ed, i18n.T("subs.import")))
+			docktest.Choose(t, edWin, "第1集.srt")
+		case 9: // and aligns one to the script
+			test.Tap(button(t, ed, i18n.T("subs.align")))
+			docktest.Choose(t, edWin, "第1集.srt")
+		case 12: // every track into a folder
+			test.Tap(button(t, subs, i18n.T("subs.exportall")))
+			test.Tap(button(t, h.Win.Canvas().Overlays().Top(), i18n.T("action.ok")))
+			docktest.ChooseFolder(t, h.Win)
+		case 18: // the script as a PDF
+			exportview.ShowExportDialog(h)
+			test.Tap(button(t, h.Win.Canvas().Overlays().Top(), i18n.T("export.run")))
+			docktest.SaveAs(t, h.Win, "回乡之路")
+		case 24: // the submission package
+			force := check(t, pkg)
+			force.SetChecked(true)
+			h.Drain() // the first check's report enables Build
+			test.Tap(button(t, pkg, i18n.T("package.build")))
+			docktest.SaveAs(t, h.Win, "回乡之路-提交包")
+		}
 		if i%3 == 0 {
 			h.Drain()
 		}
@@ -97,6 +139,56 @@ func TestEditWhileWorkersRun(t *testing.T) {
 	if !strings.HasPrefix(ep.Body, base) {
 		t.Error("a worker changed the episode")
 	}
+	for _, name := range []string{"回乡之路.pdf", "回乡之路-提交包.zip"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s not written: %v", name, err)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "*第1集.zh-Hans.srt")); len(m) == 0 {
+		t.Error("export all wrote no episode file")
+	}
+}
+
+// editorWindow is the subtitle editor's window (the one that is not the
+// host's).
+func editorWindow(t *testing.T, h *docktest.Host) fyne.Window {
+	t.Helper()
+	for _, w := range h.FyneApp.Driver().AllWindows() {
+		if w != h.Win && strings.Contains(w.Title(), i18n.Tf("subs.editor.title", "")) {
+			return w
+		}
+	}
+	t.Fatal("no subtitle editor window")
+	return nil
+}
+
+// check finds the first check box under o.
+func check(t *testing.T, o fyne.CanvasObject) *widget.Check {
+	t.Helper()
+	var found *widget.Check
+	var find func(fyne.CanvasObject)
+	find = func(o fyne.CanvasObject) {
+		if found != nil {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Check:
+			found = w
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				find(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.TempWidgetRenderer(t, w).Objects() {
+				find(c)
+			}
+		}
+	}
+	find(o)
+	if found == nil {
+		t.Fatal("no check box")
+	}
+	return found
 }
 
 // button finds a button by its text under o.
