@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"fyne.io/fyne/v2/test"
 
@@ -108,6 +109,12 @@ func TestCoverageGridBadgesAndJump(t *testing.T) {
 	h.Win.SetContent(p.Content())
 	if len(h.Badges) == 0 || h.Badges[1] == "" {
 		t.Fatalf("no culture badges: %v", h.Badges)
+	}
+	// The badge speaks the UI language (English here): no Chinese in it.
+	for n, b := range h.Badges {
+		if strings.ContainsFunc(b, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			t.Errorf("episode %d: culture badge %q in the English UI", n, b)
+		}
 	}
 	rows, cols := p.cov.size()
 	if cols != len(h.Proj.Episodes) || rows < 2 {

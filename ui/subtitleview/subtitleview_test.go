@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
@@ -328,5 +329,33 @@ func TestVerticalProjectDefaultsTo916(t *testing.T) {
 	h2.Proj.Meta.Platforms = []string{"爱奇艺"}
 	if p2 := newPanel(h2); p2.layer.SelectedIndex() != 0 {
 		t.Errorf("layer %q for a horizontal series", p2.layer.Selected)
+	}
+}
+
+// TestEmptyTextBreaksAtWords: the English empty-state text wraps between
+// words at every dock width ("TTML", never "TTM" / "L"); Chinese may break
+// anywhere, having no spaces.
+func TestEmptyTextBreaksAtWords(t *testing.T) {
+	h := newHost(t)
+	p := newPanel(h)
+	want := strings.Join(strings.Fields(p.empty.Text), " ")
+	for w := float32(200); w <= 480; w += 20 {
+		p.empty.Resize(fyne.NewSize(w, p.empty.MinSize().Height))
+		var lines []string
+		for _, o := range test.TempWidgetRenderer(t, p.empty).Objects() {
+			if rt, ok := o.(*widget.RichText); ok {
+				for _, l := range test.TempWidgetRenderer(t, rt).Objects() {
+					if tx, ok := l.(*canvas.Text); ok && strings.TrimSpace(tx.Text) != "" {
+						lines = append(lines, strings.TrimSpace(tx.Text))
+					}
+				}
+			}
+		}
+		if len(lines) < 2 {
+			t.Fatalf("width %v: the text did not wrap (%q)", w, lines)
+		}
+		if got := strings.Join(lines, " "); got != want {
+			t.Fatalf("width %v: a word was broken:\n%s", w, strings.Join(lines, "|\n"))
+		}
 	}
 }
