@@ -43,8 +43,27 @@ type ruleLists struct {
 
 func (r *Rule) lists() ruleLists { return r.ctx }
 
+// normLists are a rule's words normalised like the text. The built-in
+// rules carry them precomputed (rules_builtin.go): normalising ~2000 terms
+// at start-up cost milliseconds and loaded the traditional-Chinese tables.
+type normLists struct {
+	terms, allow []string // one per Terms and Allow entry ("" when nothing is left)
+	near, unless []string // the non-empty ones
+}
+
+func normRule(r *Rule) *normLists {
+	n := &normLists{near: normAll(r.Near), unless: normAll(r.Unless)}
+	for _, t := range r.Terms {
+		n.terms = append(n.terms, normTerm(t))
+	}
+	for _, t := range r.Allow {
+		n.allow = append(n.allow, normTerm(t))
+	}
+	return n
+}
+
 func normAll(in []string) []string {
-	out := make([]string, 0, len(in))
+	var out []string
 	for _, s := range in {
 		if n := normTerm(s); n != "" {
 			out = append(out, n)
@@ -58,8 +77,7 @@ func Compile(rules []*Rule) *Engine {
 	e := &Engine{rules: rules, byID: map[string]*Rule{}}
 	idx := map[string]int{}
 	var pats []string
-	add := func(raw string, ref termRef) {
-		n := normTerm(raw)
+	add := func(n string, ref termRef) {
 		if n == "" {
 			return
 		}
@@ -75,12 +93,15 @@ func Compile(rules []*Rule) *Engine {
 	for i, r := range rules {
 		r.idx = i
 		e.byID[r.ID] = r
-		r.ctx = ruleLists{near: normAll(r.Near), unless: normAll(r.Unless)}
-		for _, t := range r.Terms {
-			add(t, termRef{rule: r, term: t})
+		if r.norm == nil {
+			r.norm = normRule(r)
 		}
-		for _, t := range r.Allow {
-			add(t, termRef{rule: r, term: t, allow: true})
+		r.ctx = ruleLists{near: r.norm.near, unless: r.norm.unless}
+		for j, t := range r.Terms {
+			add(r.norm.terms[j], termRef{rule: r, term: t})
+		}
+		for j, t := range r.Allow {
+			add(r.norm.allow[j], termRef{rule: r, term: t, allow: true})
 		}
 		if len(r.patterns) > 0 {
 			e.text = append(e.text, r)

@@ -94,6 +94,7 @@ type Rule struct {
 	nearRe   *regexp.Regexp
 	nearAll  []*regexp.Regexp
 	idx      int
+	norm     *normLists // set by the generated built-in rules, else by Compile
 	ctx      ruleLists
 	from     time.Time
 	until    time.Time

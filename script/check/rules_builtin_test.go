@@ -54,6 +54,9 @@ func TestBuiltinRules(t *testing.T) {
 		if !reflect.DeepEqual(exported(a), exported(b)) || fmt.Sprint(a.patterns, a.nearRe, a.nearAll, a.from, a.until) != fmt.Sprint(b.patterns, b.nearRe, b.nearAll, b.from, b.until) {
 			t.Errorf("rule %s differs:\n%+v\n%+v", b.ID, a, b)
 		}
+		if !reflect.DeepEqual(a.norm, normRule(&b)) {
+			t.Errorf("rule %s: normalised words differ:\n%+v\n%+v", b.ID, a.norm, normRule(&b))
+		}
 	}
 }
 
@@ -80,6 +83,19 @@ func renderBuiltin(t *testing.T, rules []*Rule) []byte {
 		v := reflect.ValueOf(exported(*r))
 		b.WriteString("{\n")
 		writeFields(&b, v)
+		n := normRule(r)
+		b.WriteString("norm: &normLists{\n")
+		for _, l := range []struct {
+			name string
+			list []string
+		}{{"terms", n.terms}, {"allow", n.allow}, {"near", n.near}, {"unless", n.unless}} {
+			if len(l.list) > 0 {
+				b.WriteString(l.name + ": ")
+				writeValue(&b, reflect.ValueOf(l.list))
+				b.WriteString(",\n")
+			}
+		}
+		b.WriteString("},\n")
 		b.WriteString("},\n")
 	}
 	b.WriteString("}\n")
