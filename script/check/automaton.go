@@ -21,7 +21,14 @@ type automaton struct {
 	out   []int32 // pattern ending at this state, or -1
 	dict  []int32 // nearest state on the fail chain with an output, or 0
 	plen  []int32 // pattern lengths
+	// States with many edges (after a UTF-8 lead byte, up to 64) have a
+	// dense row too: wide[s] indexes rows, or is -1.
+	wide []int32
+	rows [][256]int32 // 0: no edge (the root is nobody's child)
 }
+
+// wideEdges is the edge count from which a state gets a dense row.
+const wideEdges = 6
 
 // newAutomaton builds the automaton of pats (distinct, non-empty).
 func newAutomaton(pats []string) *automaton {
@@ -81,6 +88,18 @@ func newAutomaton(pats []string) *automaton {
 			a.root[by[s]] = int32(s)
 		}
 	}
+	a.wide = make([]int32, n)
+	for s := range n {
+		a.wide[s] = -1
+		if lo, hi := a.first[s], a.first[s+1]; s > 0 && hi-lo >= wideEdges {
+			a.wide[s] = int32(len(a.rows))
+			var row [256]int32
+			for i := lo; i < hi; i++ {
+				row[a.label[i]] = a.next[i]
+			}
+			a.rows = append(a.rows, row)
+		}
+	}
 	// Failure and dictionary links, breadth first.
 	a.fail = make([]int32, n)
 	a.dict = make([]int32, n)
@@ -118,6 +137,12 @@ func newAutomaton(pats []string) *automaton {
 
 // edge is the transition of state s on c, or -1.
 func (a *automaton) edge(s int32, c byte) int32 {
+	if w := a.wide[s]; w >= 0 {
+		if t := a.rows[w][c]; t != 0 {
+			return t
+		}
+		return -1
+	}
 	lo, hi := a.first[s], a.first[s+1]
 	for i := lo; i < hi; i++ {
 		if a.label[i] == c {

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
@@ -206,4 +207,26 @@ func FuzzAutomaton(f *testing.F) {
 			t.Errorf("pats %q text %q:\n got %v\nwant %v", pats, text, got, want)
 		}
 	})
+}
+
+// BenchmarkTermScan finds the rules' terms in the normalised text of the
+// generated 100-episode series.
+func BenchmarkTermScan(b *testing.B) {
+	auto := newAutomaton(rulePatterns(b))
+	var buf normBuf
+	appendNorm(&buf, formattest.GenerateSeries(100, 800), 0)
+	n := 0
+	for b.Loop() {
+		auto.each(buf.s, func(int, int, int) { n++ })
+	}
+	b.SetBytes(int64(len(buf.s)))
+}
+
+// TestIsHan: the fast ranges of isHan agree with unicode.Han everywhere.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= 0x3FFFF; r++ {
+		if got, want := isHan(r), unicode.Is(unicode.Han, r) && r >= 0x3400; got != want {
+			t.Fatalf("isHan(U+%04X) = %v, want %v", r, got, want)
+		}
+	}
 }

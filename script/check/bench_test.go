@@ -23,7 +23,6 @@ func series100(b *testing.B) *script.Project {
 // loading and compiling the rules as Default does (target ≤ 50 ms).
 func BenchmarkFullCheck(b *testing.B) {
 	p := series100(b)
-	inGB2312('一') // the GB 2312 table is process-wide, built once
 	start := cpuTime()
 	for b.Loop() {
 		e, err := loadDefault()
@@ -99,7 +98,6 @@ func BenchmarkCheckEpisodeOnly(b *testing.B) {
 // see what the learned reader costs.
 func BenchmarkFullCheckRulesOnly(b *testing.B) {
 	p := series100(b)
-	inGB2312('一')
 	start := cpuTime()
 	for b.Loop() {
 		e, err := loadDefault()

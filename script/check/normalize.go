@@ -66,7 +66,17 @@ func inserted(r rune) bool {
 	return false
 }
 
-func isHan(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }
+// isHan: CJK extension A and the unified block are Han throughout, so the
+// common case skips unicode.Is's table search.
+func isHan(r rune) bool {
+	switch {
+	case r < 0x3400:
+		return false
+	case r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF:
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 // fold is the rune-level normalisation shared by terms and text: full width
 // to half width, NFKC, lower case, traditional to simplified.

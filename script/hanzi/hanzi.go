@@ -7,36 +7,21 @@ package hanzi
 
 import (
 	"sync"
-	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-var (
-	gbOnce sync.Once
-	gbSet  []uint64
-)
+//go:generate go test -run ^TestGB2312Table$ -update .
 
-// InGB2312 reports whether r is a CJK unified ideograph in GB 2312.
+// InGB2312 reports whether r is a CJK unified ideograph in GB 2312. The
+// set is a generated bitset (gb2312.go): building it from the GB 2312
+// encoder took 3–4 ms in every process that checks a script.
 func InGB2312(r rune) bool {
 	if r < 0x4E00 || r > 0x9FFF {
 		return false
 	}
-	gbOnce.Do(func() {
-		gbSet = make([]uint64, (0x9FFF-0x4E00)/64+1)
-		enc := simplifiedchinese.HZGB2312.NewEncoder()
-		var buf [4]byte
-		for c := rune(0x4E00); c <= 0x9FFF; c++ {
-			n := utf8.EncodeRune(buf[:], c)
-			if _, err := enc.Bytes(buf[:n]); err == nil {
-				i := c - 0x4E00
-				gbSet[i/64] |= 1 << (i % 64)
-			}
-		}
-	})
 	i := r - 0x4E00
-	return gbSet[i/64]&(1<<(i%64)) != 0
+	return gb2312Bits[i/8]&(1<<(i%8)) != 0
 }
 
 var (
