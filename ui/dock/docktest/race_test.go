@@ -112,6 +112,7 @@ func TestEditWhileWorkersRun(t *testing.T) {
 			test.Tap(button(t, ed, i18n.T("subs.align")))
 			docktest.Choose(t, edWin, "第1集.srt")
 		case 12: // every track into a folder
+			h.Wait() // once "generate all" has made the tracks
 			test.Tap(button(t, subs, i18n.T("subs.exportall")))
 			test.Tap(button(t, h.Win.Canvas().Overlays().Top(), i18n.T("action.ok")))
 			docktest.ChooseFolder(t, h.Win)
