@@ -55,8 +55,27 @@ func newDockArea(u *UI) *dockArea {
 	for _, p := range extra {
 		d.tabs.Append(container.NewTabItem(p.Title(), panelContent(p)))
 	}
+	d.tabs.OnSelected = d.selected
 	d.content = d.tabs
 	return d
+}
+
+// selected tells the panel of the tab brought forward (dock.Shower).
+func (d *dockArea) selected(*container.TabItem) {
+	i := d.tabs.SelectedIndex()
+	var p dock.Panel
+	if i >= 0 && i < len(dockIDs) {
+		p = d.panels[dockIDs[i]]
+	} else if i >= len(dockIDs) {
+		for _, x := range d.panels {
+			if !knownDock(x.ID()) && x.Title() == d.tabs.Items[i].Text {
+				p = x
+			}
+		}
+	}
+	if s, ok := p.(dock.Shower); ok {
+		s.Shown()
+	}
 }
 
 // panelContent lets a wide panel scroll sideways inside the dock instead of

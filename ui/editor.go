@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"unicode"
 
@@ -26,7 +27,8 @@ type editor struct {
 	heading *widget.Label
 	state   *widget.Select
 	stats   *widget.Label
-	aiNote  *widget.Button // shows the episode's AI-written passages (provenance)
+	toolbar *container.Scroll // scrolls only if a font makes it wider than the column
+	aiNote  *widget.Button    // shows the episode's AI-written passages (provenance)
 	aiNext  int
 	empty   *widget.Label
 	content fyne.CanvasObject
@@ -59,7 +61,7 @@ func newEditor(u *UI) *editor {
 	ed.empty.Alignment = fyne.TextAlignCenter
 
 	buttons := container.NewHBox(
-		toolButton(i18n.T("insert.scene"), "Ctrl+1", ed.insertScene),
+		toolButton(i18n.T("toolbar.scene"), "Ctrl+1", ed.insertScene),
 		toolButton(i18n.T("insert.action"), "Ctrl+2", ed.insertAction),
 		// Not "对白…": an ellipsis reads as cut-off text; the icon says it opens a list.
 		toolIconButton(i18n.T("toolbar.dialogue"), theme.MenuDropDownIcon(), ed.pickSpeaker),
@@ -70,12 +72,35 @@ func newEditor(u *UI) *editor {
 		buttons.Add(toolButton("【"+string(m)+"】", fmt.Sprintf("Ctrl+%d", i+4), func() { ed.insertMarker(m) }))
 	}
 	top := container.NewBorder(nil, nil, ed.heading, ed.state)
-	toolbar := container.NewHScroll(buttons)
+	// Tighter button padding: the English labels and the four Chinese
+	// markers then fit the editor column at 1280×720.
+	ed.toolbar = container.NewHScroll(container.NewThemeOverride(buttons, compactTheme{}))
+	toolbar := ed.toolbar
 	body := container.NewStack(ed.entry, ed.empty)
 	ed.find = newFinder(u)
 	ed.content = container.NewBorder(container.NewVBox(top, toolbar, ed.find.content), container.NewHBox(ed.stats, ed.aiNote), nil, nil, body)
 	ed.show(nil)
 	return ed
+}
+
+// compactTheme is the app's theme with less padding inside buttons.
+type compactTheme struct{}
+
+func (compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return fyne.CurrentApp().Settings().Theme().Color(n, v)
+}
+func (compactTheme) Font(s fyne.TextStyle) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Font(s)
+}
+func (compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Icon(n)
+}
+func (compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	s := fyne.CurrentApp().Settings().Theme().Size(n)
+	if n == theme.SizeNameInnerPadding {
+		return s / 2
+	}
+	return s
 }
 
 func toolIconButton(label string, icon fyne.Resource, f func()) *widget.Button {

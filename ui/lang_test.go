@@ -146,3 +146,43 @@ func TestHistoryCountsCharactersLikeTheEditor(t *testing.T) {
 		t.Errorf("history row %q, editor %q, want both %d", row.Text, u.ed.stats.Text, visibleChars(u.cur.Body))
 	}
 }
+
+// shownSpy counts how often the dock says its panel was brought forward.
+type shownSpy struct {
+	dock.Panel
+	n int
+}
+
+func (s *shownSpy) Shown() { s.n++ }
+
+// Bringing a dock tab forward tells its panel (the Subtitles panel warms
+// its word list then).
+func TestDockTellsThePanelShown(t *testing.T) {
+	u := newTestUI(t)
+	spy := &shownSpy{Panel: u.dock.panels[dock.Subtitles]}
+	if spy.Panel == nil {
+		t.Skip("no Subtitles panel built in")
+	}
+	u.dock.panels[dock.Subtitles] = spy
+	u.dock.show(dock.Subtitles)
+	if spy.n != 1 {
+		t.Fatalf("Shown called %d times", spy.n)
+	}
+	u.dock.show(dock.AI)
+	if spy.n != 1 {
+		t.Errorf("Shown called for another tab")
+	}
+}
+
+// The editor toolbar fits its column at 1280×720 in both languages: every
+// marker button, 【付费点】 last, is on screen without scrolling.
+func TestEditorToolbarFitsAt1280(t *testing.T) {
+	for _, l := range []script.Lang{i18n.Zh, i18n.En} {
+		u := newTestUILang(t, l)
+		u.win.Resize(fyne.NewSize(1280, 720))
+		bar := u.ed.toolbar
+		if need, have := bar.Content.MinSize().Width, bar.Size().Width; need > have+0.5 {
+			t.Errorf("%s: the toolbar needs %v px, the column has %v", l, need, have)
+		}
+	}
+}

@@ -100,6 +100,13 @@ type Panel interface {
 	Content() fyne.CanvasObject
 }
 
+// Shower is a panel that wants to know when its tab is brought forward,
+// to start work it will soon need (loading a word list) without slowing
+// the app's start.
+type Shower interface {
+	Shown()
+}
+
 // Handler is a panel that serves requests from other panels.
 type Handler interface {
 	// Handle serves r and reports whether it did; a panel ignores requests

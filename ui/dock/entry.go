@@ -83,7 +83,8 @@ type EntryOptions struct {
 // name or a reason is one.
 type EntryDialog struct {
 	Field *KeyEntry
-	// Message shows the validation error (hidden while there is none).
+	// Message shows the validation error ("" while there is none; its line
+	// is kept so the dialog does not jump when it appears).
 	Message *widget.Label
 	opts    EntryOptions
 	dlg     *dialog.CustomDialog
@@ -109,10 +110,9 @@ func ShowEntry(win fyne.Window, o EntryOptions) *EntryDialog {
 	e.OnSubmitted = func(string) { d.Submit() }
 	e.OnReturn = d.Submit
 	e.OnEscape = d.Cancel
-	e.OnChanged = func(string) { d.Message.Hide() }
+	e.OnChanged = func(string) { d.Message.SetText("") }
 	d.Message.Importance = widget.DangerImportance
 	d.Message.Wrapping = fyne.TextWrapWord
-	d.Message.Hide()
 
 	var top fyne.CanvasObject
 	if o.Label != "" {
@@ -136,7 +136,6 @@ func (d *EntryDialog) Submit() {
 	if d.opts.Validate != nil {
 		if err := d.opts.Validate(text); err != nil {
 			d.Message.SetText(err.Error())
-			d.Message.Show()
 			return
 		}
 	}

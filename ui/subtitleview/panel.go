@@ -47,6 +47,7 @@ type panel struct {
 	genAll  *dock.Task
 	imp     *dock.Task // import a file
 	expAll  *dock.Task // write every track into a folder
+	warmed  bool       // the word list was asked for (see Shown)
 	// layerSet: the writer picked the layout layer; until then it follows
 	// the project (9:16 for a vertical series)
 	layerSet, setting bool
@@ -301,6 +302,19 @@ func (p *panel) openCurrent() {
 		tr = &subtitle.Track{Lang: prof.Lang, Episode: ep.Number}
 	}
 	p.openEditor(tr, name)
+}
+
+// warm loads the Chinese word list that line breaking needs, in the
+// background (about a second).
+var warm = subtitle.WarmSegmenter
+
+// Shown starts loading the word list the first time the tab is shown, so
+// the first generate or fix does not wait for it.
+func (p *panel) Shown() {
+	if !p.warmed {
+		p.warmed = true
+		warm()
+	}
 }
 
 func (p *panel) importDialog() {

@@ -18,6 +18,7 @@ import (
 	"github.com/duanju-studio/duanju/script"
 	"github.com/duanju-studio/duanju/script/format"
 	"github.com/duanju-studio/duanju/script/subtitle"
+	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/dock/docktest"
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
@@ -357,5 +358,24 @@ func TestEmptyTextBreaksAtWords(t *testing.T) {
 		if got := strings.Join(lines, " "); got != want {
 			t.Fatalf("width %v: a word was broken:\n%s", w, strings.Join(lines, "|\n"))
 		}
+	}
+}
+
+// TestShownWarmsTheSegmenterOnce: the first time the Subtitles tab is
+// shown the word list starts loading in the background, and only then.
+func TestShownWarmsTheSegmenterOnce(t *testing.T) {
+	n := 0
+	saved := warm
+	warm = func() { n++ }
+	t.Cleanup(func() { warm = saved })
+	p := newPanel(newHost(t))
+	if n != 0 {
+		t.Fatal("the word list loads before the tab is shown")
+	}
+	var _ dock.Shower = p
+	p.Shown()
+	p.Shown()
+	if n != 1 {
+		t.Errorf("warmed %d times", n)
 	}
 }
