@@ -6,12 +6,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/duanju-studio/duanju/ai/aicheck"
 	"github.com/duanju-studio/duanju/script/check"
 	"github.com/duanju-studio/duanju/script/check/report"
 )
 
 func init() {
-	register(&command{name: "check", usage: "check PROJECT [--json] [--fail-on blocker|high|medium|low] [--report out.html|out.md|out.pdf]", summary: "pre-submission self-check: tier, filing, content and craft findings", run: cmdCheck})
+	register(&command{name: "check", usage: "check PROJECT [--json] [--fail-on blocker|high|medium|low] [--report out.html|out.md|out.pdf] [--ai [--episodes all|flagged|1-10]]", summary: "pre-submission self-check: tier, filing, content and craft findings; --ai adds the AI review as a third reader (DUANJU_AI_* settings, advisory: it never changes the exit code)", run: cmdCheck})
 }
 
 // reportPDF writes a PDF report. It lives in script/export (which owns PDF
@@ -26,6 +27,8 @@ func cmdCheck(e *env, args []string) int {
 	failOn := fs.String("fail-on", "high", "exit 1 when an open finding is at or above this severity")
 	out := fs.String("report", "", "write a report: .html, .md, .json or .pdf")
 	date := fs.String("date", "", "evaluate as of this date (YYYY-MM-DD) when the project has no go-live date")
+	withAI := fs.Bool("ai", false, "add the AI review as a third reader (DUANJU_AI_* settings; answers cached per episode text)")
+	aiEps := fs.String("episodes", "all", "with --ai: the episodes the AI reads: all, flagged (those with findings), N, N-M or 1,3,5-7")
 	pos, err := parseFlags(fs, args)
 	if err != nil || len(pos) != 1 {
 		return e.usageErr("check", err)
@@ -64,12 +67,21 @@ func cmdCheck(e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitUsage
 	}
+	if *withAI {
+		if _, err := aicheck.ParseEpisodes(*aiEps, p, nil); err != nil {
+			e.errorf("--episodes: %v", err)
+			return exitUsage
+		}
+	}
 	eng, err := check.Default()
 	if err != nil {
 		e.errorf("%s: %v", e.msg("规则数据有误", "rule data is invalid"), err)
 		return exitUsage
 	}
 	res := eng.Check(p, opts)
+	if *withAI {
+		checkAI(e, p, res, *aiEps)
+	}
 	if *out != "" {
 		err := writeFileAtomic(*out, func(w io.Writer) error {
 			if format == report.PDF {
@@ -90,7 +102,7 @@ func cmdCheck(e *env, args []string) int {
 	} else {
 		printCheck(e, res)
 	}
-	if res.Fails(min) {
+	if res.FailsByRules(min) {
 		return exitFindings
 	}
 	return exitOK

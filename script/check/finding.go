@@ -111,6 +111,9 @@ type Result struct {
 	Waivers  []WaiverStatus `json:"waivers"`
 	Lang     script.Lang    `json:"lang"`
 	Date     string         `json:"date"` // the date rules were evaluated at (go-live or today)
+	// Readers says how the optional readers (the AI review) ran; absent
+	// when only the rules and the model read.
+	Readers []ReaderStatus `json:"readers,omitempty"`
 }
 
 // Fails reports whether an open finding is at or above min.

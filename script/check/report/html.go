@@ -22,14 +22,15 @@ type htmlData struct {
 }
 
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"t":      func(r *check.Result, zh, en string) string { return t(r, zh, en) },
-	"cat":    func(r *check.Result, c string) string { return check.CategoryLabel(c, r.Lang) },
-	"sev":    func(r *check.Result, s check.Severity) string { return s.Label(r.Lang) },
-	"where":  where,
-	"reader": readerLabel,
-	"rkind":  readerKind,
-	"model":  modelNote,
-	"status": func(r *check.Result, s string) string { return statusLabel(r, s) },
+	"t":       func(r *check.Result, zh, en string) string { return t(r, zh, en) },
+	"cat":     func(r *check.Result, c string) string { return check.CategoryLabel(c, r.Lang) },
+	"sev":     func(r *check.Result, s check.Severity) string { return s.Label(r.Lang) },
+	"where":   where,
+	"reader":  readerLabel,
+	"rkind":   readerKind,
+	"model":   modelNote,
+	"readers": readerNotes,
+	"status":  func(r *check.Result, s string) string { return statusLabel(r, s) },
 	"split": func(f check.Finding) []string {
 		a, b, c := splitExcerpt(f)
 		return []string{a, b, c}
@@ -63,7 +64,7 @@ h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bo
 th{background:#f3f3f3}td.n{text-align:center}
 .f{border-left:4px solid #999;padding:.4em .8em;margin:.6em 0;break-inside:avoid;background:#fcfcfc}
 .blocker{border-color:#b00020}.high{border-color:#e65100}.medium{border-color:#f9a825}.low{border-color:#1565c0}.info{border-color:#9e9e9e}
-.rd{display:inline-block;border:1px solid #999;border-radius:4px;padding:0 .3em;font-size:.8em;color:#555}.rd.model{border-color:#6a1b9a;color:#6a1b9a}.rd.ai{border-color:#00695c;color:#00695c}.mdl{font-size:.9em;color:#6a1b9a}
+.rd{display:inline-block;border:1px solid #999;border-radius:4px;padding:0 .3em;font-size:.8em;color:#555}.rd.model{border-color:#6a1b9a;color:#6a1b9a}.rd.ai{border-color:#00695c;color:#00695c}.mdl{font-size:.9em;color:#6a1b9a}.rdn{color:#00695c}
 .badge{display:inline-block;border-radius:4px;padding:0 .4em;color:#fff;font-size:.85em}
 .badge.blocker{background:#b00020}.badge.high{background:#e65100}.badge.medium{background:#b28704}.badge.low{background:#1565c0}.badge.info{background:#757575}
 .ex{font-family:inherit;background:#f5f5f5;padding:.2em .5em;border-radius:4px;display:block;margin:.3em 0;white-space:pre-wrap}
@@ -93,7 +94,8 @@ mark{background:#ffe08a}.src,.sug{font-size:.92em}.src{color:#555}.id{font-famil
 
 <h2>{{t .R "概览" "Summary"}}</h2>
 <p>{{t .R "共" ""}} {{.R.Summary.Total}} {{t .R "条；未处理" "findings; open"}} {{.R.Summary.Open}}{{t .R "，已豁免" ", waived"}} {{.R.Summary.Waived}}.</p>
-<table><tr><th>{{t .R "类别" "Category"}}</th>{{range sevs}}<th>{{sev $.R .}}</th>{{end}}</tr>
+{{range readers .R}}<p class="rdn">{{.}}</p>
+{{end}}<table><tr><th>{{t .R "类别" "Category"}}</th>{{range sevs}}<th>{{sev $.R .}}</th>{{end}}</tr>
 {{range $c := cats}}{{if has $.R $c}}<tr><td>{{cat $.R $c}}</td>{{range $s := sevs}}<td class="n">{{cell $.R $c $s}}</td>{{end}}</tr>
 {{end}}{{end}}</table>
 

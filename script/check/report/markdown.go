@@ -37,6 +37,9 @@ func WriteMarkdown(w io.Writer, r *check.Result) error {
 	p("\n## %s\n\n", t(r, "概览", "Summary"))
 	p("%s\n\n", t(r, fmt.Sprintf("共 %d 条，未处理 %d 条，已豁免 %d 条。", r.Summary.Total, r.Summary.Open, r.Summary.Waived),
 		fmt.Sprintf("%d findings: %d open, %d waived.", r.Summary.Total, r.Summary.Open, r.Summary.Waived)))
+	for _, n := range readerNotes(r) {
+		p("%s\n\n", mdEsc(n))
+	}
 	p("| %s |", t(r, "类别", "Category"))
 	for _, s := range check.Severities {
 		p(" %s |", s.Label(r.Lang))

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -178,15 +179,39 @@ func readerKind(f check.Finding) string {
 	return check.ReaderRule
 }
 
-// readerLabel is the badge of the reader: 规则/模型/AI.
+// readerLabel is the badge of the reader: 规则/模型/AI, with "+AI" when
+// the AI review raised the same finding.
 func readerLabel(r *check.Result, f check.Finding) string {
+	agreed := ""
+	if slices.Contains(f.Tags, check.AgreedTag) {
+		agreed = t(r, "＋AI认同", " + AI agrees")
+	}
 	switch readerKind(f) {
 	case check.ReaderModel:
-		return t(r, "模型", "model")
+		return t(r, "模型", "model") + agreed
 	case check.ReaderAI:
 		return "AI"
 	}
-	return t(r, "规则", "rule")
+	return t(r, "规则", "rule") + agreed
+}
+
+// readerNotes says how the optional readers ran: the AI review's model
+// and counts, or why it failed.
+func readerNotes(r *check.Result) []string {
+	var out []string
+	for _, st := range r.Readers {
+		if st.Reader != check.ReaderAI {
+			continue
+		}
+		if st.Error != "" {
+			out = append(out, st.Error)
+			continue
+		}
+		out = append(out, fmt.Sprintf(t(r, "AI 复核（模型 %s，仅供参考）：读了 %d 集，新增 %d 条，认同规则或模型的 %d 条。",
+			"AI review (model %s, advisory): %d episodes read, %d findings added, %d rule or model findings agreed with."),
+			st.Model, st.Reviewed, st.Findings, st.Agreed))
+	}
+	return out
 }
 
 // modelNote gives a model finding's score and the words that weighed most.
