@@ -112,10 +112,12 @@ func corpusTexts(t testing.TB) []string {
 			out = append(out, x.Text)
 		}
 	}
-	tsvs, _ := filepath.Glob("testdata/*.tsv")
-	for _, f := range tsvs {
-		for _, l := range readTSV(t.(*testing.T), f) {
-			out = append(out, l.text)
+	if tt, ok := t.(*testing.T); ok { // readTSV reports through a *testing.T
+		tsvs, _ := filepath.Glob("testdata/*.tsv")
+		for _, f := range tsvs {
+			for _, l := range readTSV(tt, f) {
+				out = append(out, l.text)
+			}
 		}
 	}
 	prose, _ := filepath.Glob("testdata/prose/*.txt")
@@ -229,4 +231,58 @@ func TestIsHan(t *testing.T) {
 			t.Fatalf("isHan(U+%04X) = %v, want %v", r, got, want)
 		}
 	}
+}
+
+// TestMinorPrefilters: the rune prefilters before reMinorNoun and
+// reOtherPronoun never hide a match, on every line of the test texts.
+func TestMinorPrefilters(t *testing.T) {
+	n := 0
+	for _, text := range append(corpusTexts(t), "8岁女孩", "十五岁的少年", "初二", "三年级", "高一的", "小朋友", "未成年", "咱妈", "我们家") {
+		for _, line := range strings.Split(text, "\n") {
+			if got, want := minorNoun(line), reMinorNoun.MatchString(line); got != want {
+				t.Fatalf("minorNoun(%q) = %v, regexp %v", line, got, want)
+			}
+			if got, want := strings.ContainsAny(line, otherPronounRunes) && reOtherPronoun.MatchString(line), reOtherPronoun.MatchString(line); got != want {
+				t.Fatalf("other pronoun in %q: %v, regexp %v", line, got, want)
+			}
+			if reMinorNoun.MatchString(line) {
+				n++
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d lines name a minor", n)
+	}
+}
+
+func FuzzMinorPrefilter(f *testing.F) {
+	f.Add("十五岁的少年和小朋友")
+	f.Fuzz(func(t *testing.T, s string) {
+		if minorNoun(s) != reMinorNoun.MatchString(s) {
+			t.Errorf("minorNoun(%q) differs from the regexp", s)
+		}
+	})
+}
+
+// BenchmarkMinorNoun is the minor-noun test over every line of the test
+// texts; /regexp is the regexp alone, as before the rune prefilter.
+func BenchmarkMinorNoun(b *testing.B) {
+	var lines []string
+	for _, text := range corpusTexts(b) {
+		lines = append(lines, strings.Split(text, "\n")...)
+	}
+	b.Run("prefilter", func(b *testing.B) {
+		for b.Loop() {
+			for _, l := range lines {
+				minorNoun(l)
+			}
+		}
+	})
+	b.Run("regexp", func(b *testing.B) {
+		for b.Loop() {
+			for _, l := range lines {
+				reMinorNoun.MatchString(l)
+			}
+		}
+	})
 }

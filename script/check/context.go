@@ -81,10 +81,10 @@ func (cx *projectCtx) minorIn(clause, sentence, speaker string) bool {
 			return true
 		}
 	}
-	if reMinorNoun.MatchString(clause) {
+	if minorNoun(clause) {
 		return true
 	}
-	if cx.otherPerson(clause) || reOtherPronoun.MatchString(clause) {
+	if cx.otherPerson(clause) || strings.ContainsAny(clause, otherPronounRunes) && reOtherPronoun.MatchString(clause) {
 		return false
 	}
 	if cx.hasMinor(firstClause(sentence)) {
@@ -105,7 +105,15 @@ func (cx *projectCtx) hasMinor(s string) bool {
 			return true
 		}
 	}
-	return reMinorNoun.MatchString(s)
+	return minorNoun(s)
+}
+
+// minorNounRunes: every match of reMinorNoun holds one of them, so text
+// without any (most clauses) skips the regexp.
+const minorNounRunes = "生未孩朋幼初级学高岁"
+
+func minorNoun(s string) bool {
+	return strings.ContainsAny(s, minorNounRunes) && reMinorNoun.MatchString(s)
 }
 
 // firstClause is the text up to the first clause break, skipping a leading
@@ -119,6 +127,9 @@ func firstClause(s string) string {
 	}
 	return s
 }
+
+// otherPronounRunes: every match of reOtherPronoun starts with one of them.
+const otherPronounRunes = "你他她咱我"
 
 // reOtherPronoun: someone else is the subject (你, 他, 她, 我爸 …).
 var reOtherPronoun = regexp.MustCompile(`你|他|她|咱爸|咱妈|我(?:爸|妈|爷|奶|哥|姐|叔|舅|姑|姨|们家)`)

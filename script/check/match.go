@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -203,7 +204,7 @@ func containsAny(s []byte, words []string, hs, he int) bool {
 	for _, w := range words {
 		from := 0
 		for {
-			i := strings.Index(string(s[from:]), w)
+			i := bytes.Index(s[from:], []byte(w)) // short words: the copy stays on the stack
 			if i < 0 {
 				break
 			}
