@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
 
@@ -285,4 +286,69 @@ func BenchmarkMinorNoun(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkNormalize normalises the text of the generated 100-episode
+// series into the offset-mapped buffer.
+func BenchmarkNormalize(b *testing.B) {
+	text := formattest.GenerateSeries(100, 800)
+	var buf normBuf
+	for b.Loop() {
+		buf.reset()
+		appendNorm(&buf, text, 0)
+	}
+	b.SetBytes(int64(len(text)))
+}
+
+// appendNormRef is appendNorm without its fast path for simplified
+// ideographs: the reference it must agree with.
+func appendNormRef(b *normBuf, text string, base int) {
+	var tmp [4]rune
+	prevHan := false
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if inserted(r) && prevHan {
+			j := i
+			for j < len(text) {
+				q, qs := utf8.DecodeRuneInString(text[j:])
+				if !inserted(q) {
+					break
+				}
+				j += qs
+			}
+			if j < len(text) {
+				if q, _ := utf8.DecodeRuneInString(text[j:]); isHan(q) {
+					i = j
+					continue
+				}
+			}
+		}
+		for _, x := range fold(r, tmp[:0]) {
+			b.addRune(x, base+i, base+i+size)
+		}
+		prevHan = isHan(r)
+		i += size
+	}
+}
+
+func sameNorm(t *testing.T, text string) {
+	var got, want normBuf
+	appendNorm(&got, text, 7)
+	appendNormRef(&want, text, 7)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("appendNorm(%q) differs from the reference", text)
+	}
+}
+
+// TestNormalizeFastPath: the fast path changes nothing, on the test texts
+// and mixed traditional, full-width and spammed text.
+func TestNormalizeFastPath(t *testing.T) {
+	for _, text := range append(corpusTexts(t), "一夜@暴富，霸*总！ＡＢＣ　總裁歸來", "喆\u200b劇團", "") {
+		sameNorm(t, text)
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	f.Add("一夜@暴富，霸*总！ＡＢＣ　總裁歸來")
+	f.Fuzz(func(t *testing.T, text string) { sameNorm(t, text) })
 }

@@ -131,6 +131,17 @@ func appendNorm(b *normBuf, text string, base int) {
 	prevHan := false
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
+		if r >= 0x4E00 && r <= 0x9FFF && inGB2312(r) {
+			// Most of a script: a simplified ideograph stays as it is.
+			b.s = append(b.s, text[i:i+size]...)
+			for range size {
+				b.start = append(b.start, base+i)
+				b.end = append(b.end, base+i+size)
+			}
+			prevHan = true
+			i += size
+			continue
+		}
 		if inserted(r) && prevHan {
 			// Skip a run of inserted symbols when a Han character follows.
 			j := i
