@@ -112,7 +112,7 @@ func (d *detailView) askWaive() {
 	dock.ShowEntry(d.p.h.Window(), dock.EntryOptions{
 		Title: i18n.T("check.waive.title"), Label: i18n.T("check.waive.reason"),
 		PlaceHolder: i18n.T("check.waive.hint"), Wrap: true,
-		Confirm: i18n.T("check.waive"), Dismiss: i18n.T("check.cancel"),
+		Confirm: i18n.T("check.waive.confirm"), Dismiss: i18n.T("check.cancel"),
 		Validate: func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return fmt.Errorf("%s", i18n.T("check.waive.need"))

@@ -9,6 +9,11 @@
 // that was cancelled or superseded. A panel never imports another panel: it
 // asks the host with a typed Request, and the host brings panels forward
 // with ShowPanel.
+//
+// The package also holds what every view shares: ShowEntry, the one dialog
+// that asks for a title, a name or a reason, and OpenFile / SaveFile /
+// OpenFolder, the one way to ask for a file (filters, a start folder
+// remembered per purpose, errors shown).
 package dock
 
 import (
