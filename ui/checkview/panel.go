@@ -9,6 +9,7 @@ package checkview
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -53,6 +54,7 @@ type panel struct {
 	later    *dock.Debouncer
 
 	cache *episodeCache
+	air   *aiReview
 }
 
 // row is one line of the findings list: a severity/category header or a
@@ -102,10 +104,11 @@ func newPanel(h dock.Host) *panel {
 	p.list.OnSelected = p.onSelect
 	p.detail = newDetailView(p)
 	reportBtn := widget.NewButton(i18n.T("check.report"), p.saveReport)
+	p.air = newAIReview(p)
 	top := container.NewVBox(p.tier, p.summary, container.NewBorder(nil, nil, widget.NewLabel(i18n.T("check.min")), p.showWaived, p.minSev))
 	split := container.NewVSplit(p.list, container.NewBorder(nil, p.detail.actions, nil, nil, container.NewVScroll(p.detail.content)))
 	split.Offset = 0.6
-	p.content = container.NewBorder(top, reportBtn, nil, nil, split)
+	p.content = container.NewBorder(top, container.NewVBox(p.air.content, reportBtn), nil, nil, split)
 	p.later = dock.NewDebouncer(debounce, h.Do, p.recheck)
 	h.OnChange(p.later.Poke)
 	p.recheck()
@@ -129,11 +132,13 @@ func (p *panel) recheck() {
 	// keyed by it, so only edited episodes are checked again.
 	snap, origs := p.h.Snapshot(), append([]*script.Episode(nil), proj.Episodes...)
 	opts := p.opts()
+	mergeAI := p.air.merger()
 	p.task.Run(func(ctx context.Context, _ func(func())) func() {
 		res := p.cache.check(ctx, p.eng, snap, origs, opts)
 		if res == nil {
 			return nil
 		}
+		mergeAI(snap, res) // the AI's findings on unchanged episodes stay
 		return func() { p.apply(res) }
 	})
 }
@@ -285,15 +290,20 @@ func (p *panel) fitRow(id widget.ListItemID, l *widget.Label) {
 	}
 }
 
-// readerBadge names who raised a finding: 规则, 模型 or AI.
+// readerBadge names who raised a finding: 规则, 模型 or AI, with "+AI认同"
+// when the AI review raised it too.
 func readerBadge(f check.Finding) string {
+	agreed := ""
+	if slices.Contains(f.Tags, check.AgreedTag) {
+		agreed = "+" + i18n.T("check.reader.agreed")
+	}
 	switch f.Reader {
 	case check.ReaderModel:
-		return i18n.T("check.reader.model")
+		return i18n.T("check.reader.model") + agreed
 	case check.ReaderAI:
 		return i18n.T("check.reader.ai")
 	}
-	return i18n.T("check.reader.rule")
+	return i18n.T("check.reader.rule") + agreed
 }
 
 func sevMark(s check.Severity) string {
