@@ -41,8 +41,9 @@ type aiReview struct {
 	content      fyne.CanvasObject
 
 	// Owned by the Fyne goroutine.
-	found  map[int]aiRead
-	status *check.ReaderStatus
+	found    map[int]aiRead
+	status   *check.ReaderStatus
+	announce bool // the next result is the run's: say it in the status bar
 	cache  *aicheck.Cache // opened on the first run
 }
 
@@ -155,13 +156,26 @@ func (a *aiReview) keep(snap *script.Project, st check.ReaderStatus, fs []check.
 		a.found[n] = r
 	}
 	a.status = &st
+	a.announce = true
+}
+
+// show says how the AI review went, with the counts of the merged result
+// (what it added and agreed with is only known after the merge).
+func (a *aiReview) show(res *check.Result) {
+	st, ok := res.Reader(check.ReaderAI)
+	if !ok {
+		return
+	}
 	if st.Error != "" {
 		a.note.SetText(st.Error)
 	} else {
 		a.note.SetText(i18n.Tf("check.aireview.done", st.Model, st.Reviewed, st.Cached, st.Findings, st.Agreed))
 	}
 	a.note.Show()
-	a.p.h.Status(a.note.Text)
+	if a.announce {
+		a.announce = false
+		a.p.h.Status(a.note.Text)
+	}
 }
 
 // merger returns what a recheck worker needs to merge the AI findings

@@ -92,7 +92,7 @@ func TestAIReviewEpisodeAddsAIRows(t *testing.T) {
 	if srv.Count() != 1 || !strings.Contains(srv.Requests()[0].LastUser(), "小宇不见了") {
 		t.Fatalf("asked %d times; not about episode 2", srv.Count())
 	}
-	if !strings.Contains(p.air.note.Text, "fake-model") || !p.air.note.Visible() {
+	if !strings.Contains(p.air.note.Text, "fake-model") || !strings.Contains(p.air.note.Text, "新增 1 条") || !p.air.note.Visible() || h.Msg != p.air.note.Text {
 		t.Errorf("note %q", p.air.note.Text)
 	}
 	// select it: the detail says who raised it and where it is
@@ -121,8 +121,8 @@ func TestAIReviewEpisodeAddsAIRows(t *testing.T) {
 	if j := p.findingRow("VIO-01"); j < 0 || !strings.Contains(p.rowText(j), "规则+AI认同") {
 		t.Errorf("the rule row does not say the AI agrees")
 	}
-	if len(p.aiRows()) != 1 {
-		t.Errorf("AI rows %q", p.aiRows())
+	if len(p.aiRows()) != 1 || !strings.Contains(p.air.note.Text, "认同规则或模型的 1 条") {
+		t.Errorf("AI rows %q; note %q", p.aiRows(), p.air.note.Text)
 	}
 	// editing episode 2 drops its AI finding until it is read again
 	h.Edit(2, strings.Replace(h.Proj.Episode(2).Body, "找了一圈", "报了警", 1))

@@ -192,6 +192,7 @@ func (p *panel) apply(res *check.Result) {
 	p.rebuildRows()
 	p.updateBadges()
 	p.detail.show(p.findSelected())
+	p.air.show(res)
 }
 
 // findSelected finds the selected finding again in a new result.
