@@ -43,8 +43,8 @@ type aiReview struct {
 	// Owned by the Fyne goroutine.
 	found    map[int]aiRead
 	status   *check.ReaderStatus
-	announce bool // the next result is the run's: say it in the status bar
-	cache  *aicheck.Cache // opened on the first run
+	announce bool           // the next result is the run's: say it in the status bar
+	cache    *aicheck.Cache // opened on the first run
 }
 
 // aiRead is what the AI found in one episode's text.
