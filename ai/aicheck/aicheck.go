@@ -304,7 +304,7 @@ func ParseEpisodes(spec string, p *script.Project, res *check.Result) ([]int, er
 		if isRange {
 			to, err2 = strconv.Atoi(strings.TrimSpace(b))
 		}
-		if err1 != nil || err2 != nil || from < 1 || to < from {
+		if err1 != nil || err2 != nil || from < 1 || to < from || to-from > 10000 {
 			return nil, fmt.Errorf("%q: want all, flagged, N, N-M or a list such as 1,3,5-7", part)
 		}
 		for n := from; n <= to; n++ {

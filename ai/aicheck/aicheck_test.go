@@ -275,3 +275,28 @@ func TestParseEpisodes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseEpisodes: any --episodes text either fails or names each
+// episode of the project at most once.
+func FuzzParseEpisodes(f *testing.F) {
+	for _, s := range []string{"", "all", "flagged", "1-3", "3,1-2", "2-1", "1,,2", "-1", "1-", "９", "1-99999999999999999999"} {
+		f.Add(s)
+	}
+	p, err := format.ParseChinese(series)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		got, err := ParseEpisodes(spec, p, nil)
+		if err != nil {
+			return
+		}
+		seen := map[int]bool{}
+		for _, n := range got {
+			if p.Episode(n) == nil || seen[n] {
+				t.Fatalf("%q → %v", spec, got)
+			}
+			seen[n] = true
+		}
+	})
+}

@@ -204,3 +204,26 @@ func TestAIReviewStop(t *testing.T) {
 		t.Fatalf("note %q, findings %d → %d", p.air.note.Text, before, len(p.res.Findings))
 	}
 }
+
+// An AI server that is gone: every rule finding stays and the panel says
+// the AI reader failed and what to do, instead of an error dialog.
+func TestAIReviewDeadEndpointKeepsRuleFindings(t *testing.T) {
+	h, srv := aiHost(t)
+	srv.Close()
+	p := newPanel(h)
+	h.Win.SetContent(p.Content())
+	h.Wait()
+	before := len(p.res.Findings)
+	h.OpenEpisode(1)
+	test.Tap(p.air.episode)
+	h.Wait()
+	if len(p.res.Findings) != before || p.findingRow("VIO-01") < 0 || len(p.aiRows()) != 0 {
+		t.Fatalf("findings %d → %d", before, len(p.res.Findings))
+	}
+	if !strings.Contains(p.air.note.Text, "AI 复核没有完成") || !strings.Contains(p.air.note.Text, "规则与模型的结果照常列出") {
+		t.Fatalf("note %q", p.air.note.Text)
+	}
+	if h.Win.Canvas().Overlays().Top() != nil {
+		t.Error("a dialog for a failure the note already explains")
+	}
+}
