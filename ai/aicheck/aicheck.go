@@ -318,3 +318,30 @@ func ParseEpisodes(spec string, p *script.Project, res *check.Result) ([]int, er
 	}
 	return out, nil
 }
+
+// Cached returns the AI findings already in cache for p's episodes under
+// model, asking nothing: how the app shows the AI reader again after a
+// restart, for the episodes whose text has not changed since.
+func Cached(p *script.Project, cache *Cache, model, promptLang string, lang script.Lang) ([]check.Finding, check.ReaderStatus) {
+	if promptLang != "en" {
+		promptLang = "zh"
+	}
+	st := check.ReaderStatus{Reader: check.ReaderAI, Model: model, OK: true, Episodes: []int{}}
+	var out []check.Finding
+	for _, ep := range p.Episodes {
+		if strings.TrimSpace(ep.Body) == "" {
+			continue
+		}
+		fs, ok := cache.Get(Key(ep.Body, model, promptLang))
+		if !ok {
+			continue
+		}
+		st.Episodes = append(st.Episodes, ep.Number)
+		st.Reviewed++
+		st.Cached++
+		for _, f := range fs {
+			out = append(out, toCheck(ep, f, model, lang))
+		}
+	}
+	return out, st
+}

@@ -179,6 +179,14 @@ func TestCacheAsksOnlyChangedEpisodes(t *testing.T) {
 	if len(byReader(res, check.ReaderAI)) != 1 {
 		t.Fatal("the cached answer's finding is missing")
 	}
+	// the app after a restart: the cache alone, nothing asked
+	fs, cst := Cached(p, again, "fake-model", "zh", "zh")
+	if srv.Count() != 4 || cst.Reviewed != 3 || cst.Cached != 3 || len(fs) != 2 {
+		t.Fatalf("from the cache: %d findings, status %+v, %d requests", len(fs), cst, srv.Count())
+	}
+	if _, none := Cached(p, again, "other-model", "zh", "zh"); none.Reviewed != 0 {
+		t.Fatal("another model's answers taken from the cache")
+	}
 	// another model is another answer
 	c2, _ := ai.New(ai.Config{Provider: ai.ProviderVLLM, BaseURL: srv.URL(), Model: "other-model", Retry: ai.RetryPolicy{MaxTries: 1}})
 	Run(context.Background(), c2, nil, p, checked(t, p), again, Options{Episodes: []int{1}})

@@ -45,6 +45,9 @@ type aiReview struct {
 	status   *check.ReaderStatus
 	announce bool           // the next result is the run's: say it in the status bar
 	cache    *aicheck.Cache // opened on the first run
+	// restoring reads the cache at start-up (its own slot: a review
+	// started meanwhile must not cancel it, nor it the review)
+	restoring *dock.Task
 }
 
 // aiRead is what the AI found in one episode's text.
@@ -66,7 +69,35 @@ func newAIReview(p *panel) *aiReview {
 	a.note.Wrapping = dock.ProseWrap(p.h.Lang())
 	a.note.Hide()
 	a.content = container.NewVBox(a.note, a.running, container.NewGridWithColumns(2, a.episode, a.all))
+	a.restore()
 	return a
+}
+
+// restore shows the AI findings of an earlier session again: answers in
+// the cache for the configured model and the episodes' current text. It
+// asks the AI nothing; the cache file is read on a worker.
+func (a *aiReview) restore() {
+	s := aiconf.Load(a.p.h.App().Preferences())
+	if !s.Configured() || s.Model == "" || a.p.h.Project() == nil {
+		return
+	}
+	snap, lang, model, path := a.p.h.Snapshot(), a.p.h.Lang(), s.Model, aiCachePath()
+	a.restoring = dock.NewTask(a.p.h)
+	a.restoring.Run(func(ctx context.Context, _ func(func())) func() {
+		cache := aicheck.OpenCache(path)
+		fs, st := aicheck.Cached(snap, cache, model, "zh", lang)
+		return func() {
+			if a.cache == nil {
+				a.cache = cache
+			}
+			if st.Reviewed == 0 || a.status != nil { // nothing kept, or a run already reported
+				return
+			}
+			a.keep(snap, st, fs)
+			a.announce = false
+			a.p.recheck()
+		}
+	})
 }
 
 // start reviews the open episode (or every episode) on a worker: the

@@ -227,3 +227,26 @@ func TestAIReviewDeadEndpointKeepsRuleFindings(t *testing.T) {
 		t.Error("a dialog for a failure the note already explains")
 	}
 }
+
+// After a restart the AI findings come back from the cache for unchanged
+// episodes, without asking the AI.
+func TestAIReviewRestoredFromCacheAfterRestart(t *testing.T) {
+	h, srv := aiHost(t)
+	p := newPanel(h)
+	h.Win.SetContent(p.Content())
+	h.Wait()
+	test.Tap(p.air.all)
+	h.Wait()
+	if len(p.aiRows()) != 1 || srv.Count() != 2 {
+		t.Fatalf("first session: AI rows %q, %d requests", p.aiRows(), srv.Count())
+	}
+	again := newPanel(h) // the app opened again on the same project
+	h.Win.SetContent(again.Content())
+	h.Wait()
+	if rows := again.aiRows(); len(rows) != 1 || !strings.Contains(rows[0], "[AI]") || srv.Count() != 2 {
+		t.Fatalf("after a restart: AI rows %q, %d requests", rows, srv.Count())
+	}
+	if !strings.Contains(again.air.note.Text, "来自缓存") {
+		t.Errorf("note %q", again.air.note.Text)
+	}
+}
