@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -112,6 +113,13 @@ func TestCleanProseFalseAlarms(t *testing.T) {
 	count := func(name string, p *script.Project, chars int) int {
 		n := 0
 		for _, f := range contentFindings(e, p) {
+			if slices.Contains(f.Tags, DisputedTag) {
+				// A rule finding the model disputes is an info note that
+				// says it is likely a false alarm (as script/check/eval
+				// counts it): logged, not counted.
+				t.Logf("%s: disputed note %s %q", name, f.Rule, f.Match)
+				continue
+			}
 			t.Logf("%s: false alarm %s %q in %q", name, f.Rule, f.Match, f.Excerpt)
 			n++
 		}

@@ -20,7 +20,7 @@ import (
 // honest stand-in for a blind batch: no example of the measured writer's
 // voice was seen in training. Writers are the corpus files except the
 // model engineer's own seed file.
-func lowo(dir string, o model.TrainOptions, variants []variant, w io.Writer) error {
+func lowo(dir string, o model.TrainOptions, variants []variant, w, dump io.Writer) error {
 	files := corpus.TrainingFiles(dir)
 	xs, err := corpus.ModelExamples(files)
 	if err != nil {
@@ -47,6 +47,10 @@ func lowo(dir string, o model.TrainOptions, variants []variant, w io.Writer) err
 			writers = append(writers, f)
 		}
 	}
+	modelCV := make([]model.CVResult, len(model.Heads))
+	for h := range modelCV {
+		modelCV[h].Head = model.Heads[h]
+	}
 	for _, f := range writers {
 		g := corpus.Group(f)
 		var tr []model.Example
@@ -67,6 +71,28 @@ func lowo(dir string, o model.TrainOptions, variants []variant, w io.Writer) err
 		if err != nil {
 			return err
 		}
+		var mt []model.Example
+		for _, x := range xs {
+			if x.Group == g {
+				mt = append(mt, x)
+			}
+		}
+		for h, r := range model.Measure(m, mt) {
+			modelCV[h].Count.Add(r.Count)
+		}
+		if dump != nil {
+			for i, x := range mt {
+				sc := m.Scores(&x.In)
+				fmt.Fprintf(dump, "%s\t%d\t%s\t%s", g, i, x.In.Scope, strings.Join(x.Labels, ","))
+				for h := range model.Heads {
+					fmt.Fprintf(dump, "\t%.4f", sc[h])
+				}
+				for h := range model.Heads {
+					fmt.Fprintf(dump, "\t%.3f", m.Threshold[h])
+				}
+				fmt.Fprintf(dump, "\t%s\n", strings.ReplaceAll(strings.Join(x.In.Lines, "\\n"), "\t", " "))
+			}
+		}
 		for i, v := range variants {
 			v.set()
 			s := corpus.NewScore()
@@ -78,6 +104,7 @@ func lowo(dir string, o model.TrainOptions, variants []variant, w io.Writer) err
 		}
 		fmt.Fprintf(w, "# %s left out: %d train, %d test\n", g, len(tr), len(test))
 	}
+	fmt.Fprintf(w, "\n== leave one writer out, model alone on its inputs\n%s", model.CVTable(modelCV))
 	for _, r := range res {
 		fmt.Fprintf(w, "\n== leave one writer out, %s (%d writers, %d examples)\n", r.name, len(writers), r.total.Examples)
 		lowoTable(w, r.total)

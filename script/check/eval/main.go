@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"time"
@@ -36,7 +37,14 @@ func main() {
 	flag.BoolVar(&vp.Minors, "vetominors", vp.Minors, "let the model dispute findings about minors too")
 	flag.BoolVar(&countDisputed, "disputed", false, "count rule findings the model disputes (lowered to info) as raised")
 	lowoDir := flag.String("lowo", "", "leave one writer out: train without each corpus writer of this testdata directory in turn and measure on it (rules, model, rules+model)")
-	precision := flag.Float64("precision", 0, "with -lowo: cross-validated precision the thresholds must reach (0: training's default)")
+	var o model.TrainOptions
+	flag.Float64Var(&o.Precision, "precision", 0, "with -lowo: cross-validated precision the thresholds must reach (0: training's default)")
+	flag.IntVar(&o.Epochs, "epochs", 0, "with -lowo: training passes (0: default)")
+	flag.Float64Var(&o.L2, "l2", 0, "with -lowo: weight decay (0: default)")
+	flag.Float64Var(&o.PosWeight, "posw", 0, "with -lowo: positive weight (0: default)")
+	dumpFile := flag.String("dump", "", "with -lowo: write each left-out example's model scores and thresholds to this TSV")
+	flag.IntVar(&o.MinCount, "mincount", 0, "with -lowo: minimum feature count (0: default)")
+	modelOnly := flag.Bool("modelonly", false, "with -lowo: measure the model alone on its own inputs (fast; no engine)")
 	flag.Parse()
 	check.SetVetoPolicy(vp)
 	if *lowoDir != "" {
@@ -47,7 +55,20 @@ func main() {
 			{"rules+model, no veto", check.ReadAll, func() { check.SetVetoPolicy(check.VetoPolicy{}) }},
 			{fmt.Sprintf("rules+model, disputed findings not counted, veto %+v", vp), check.ReadAll, func() { check.SetVetoPolicy(vp) }},
 		}
-		if err := lowo(*lowoDir, model.TrainOptions{Precision: *precision}, vs, os.Stdout); err != nil {
+		if *modelOnly {
+			vs = nil
+		}
+		var dump io.Writer
+		if *dumpFile != "" {
+			f, err := os.Create(*dumpFile)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "eval:", err)
+				os.Exit(1)
+			}
+			defer f.Close()
+			dump = f
+		}
+		if err := lowo(*lowoDir, o, vs, os.Stdout, dump); err != nil {
 			fmt.Fprintln(os.Stderr, "eval:", err)
 			os.Exit(1)
 		}
