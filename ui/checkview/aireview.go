@@ -47,7 +47,8 @@ type aiReview struct {
 	cache    *aicheck.Cache // opened on the first run
 	// restoring reads the cache at start-up (its own slot: a review
 	// started meanwhile must not cancel it, nor it the review)
-	restoring *dock.Task
+	restoring   *dock.Task
+	restoredFor *script.Project
 }
 
 // aiRead is what the AI found in one episode's text.
@@ -69,20 +70,35 @@ func newAIReview(p *panel) *aiReview {
 	a.note.Wrapping = dock.ProseWrap(p.h.Lang())
 	a.note.Hide()
 	a.content = container.NewVBox(a.note, a.running, container.NewGridWithColumns(2, a.episode, a.all))
-	a.restore()
 	return a
 }
 
 // restore shows the AI findings of an earlier session again: answers in
 // the cache for the configured model and the episodes' current text. It
 // asks the AI nothing; the cache file is read on a worker.
+// The panel calls it before each check; it runs once per project (the
+// window builds its panels before it opens one, and may open another):
+// another project starts with none of the last one's AI findings.
 func (a *aiReview) restore() {
+	proj := a.p.h.Project()
+	if proj == nil || proj == a.restoredFor {
+		return
+	}
+	if a.restoredFor != nil {
+		a.task.Cancel()
+		a.setRunning(false)
+		a.found, a.status = map[int]aiRead{}, nil
+		a.note.Hide()
+	}
+	a.restoredFor = proj
+	if a.restoring == nil {
+		a.restoring = dock.NewTask(a.p.h)
+	}
 	s := aiconf.Load(a.p.h.App().Preferences())
-	if !s.Configured() || s.Model == "" || a.p.h.Project() == nil {
+	if !s.Configured() || s.Model == "" {
 		return
 	}
 	snap, lang, model, path := a.p.h.Snapshot(), a.p.h.Lang(), s.Model, aiCachePath()
-	a.restoring = dock.NewTask(a.p.h)
 	a.restoring.Run(func(ctx context.Context, _ func(func())) func() {
 		cache := aicheck.OpenCache(path)
 		fs, st := aicheck.Cached(snap, cache, model, "zh", lang)

@@ -14,6 +14,7 @@ import (
 	"github.com/duanju-studio/duanju/ai"
 	"github.com/duanju-studio/duanju/ai/aitest"
 	"github.com/duanju-studio/duanju/script/check"
+	"github.com/duanju-studio/duanju/script/format"
 	"github.com/duanju-studio/duanju/ui/aiconf"
 	"github.com/duanju-studio/duanju/ui/dock"
 	"github.com/duanju-studio/duanju/ui/dock/docktest"
@@ -248,5 +249,17 @@ func TestAIReviewRestoredFromCacheAfterRestart(t *testing.T) {
 	}
 	if !strings.Contains(again.air.note.Text, "来自缓存") {
 		t.Errorf("note %q", again.air.note.Text)
+	}
+	// another project in the same window starts without these AI findings
+	// (its texts differ: no answer of the AI is known for them)
+	other, err := format.ParseChinese(strings.NewReplacer("林晚在街上找了一圈", "林晚去派出所报了案", "店里一片漆黑", "店里亮着一盏灯").Replace(script1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Proj = other
+	again.recheck()
+	h.Wait()
+	if rows := again.aiRows(); len(rows) != 0 || again.air.note.Visible() {
+		t.Fatalf("another project shows the last one's AI findings: %q %q", rows, again.air.note.Text)
 	}
 }

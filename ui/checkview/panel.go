@@ -132,6 +132,7 @@ func (p *panel) recheck() {
 	// keyed by it, so only edited episodes are checked again.
 	snap, origs := p.h.Snapshot(), append([]*script.Episode(nil), proj.Episodes...)
 	opts := p.opts()
+	p.air.restore()
 	mergeAI := p.air.merger()
 	p.task.Run(func(ctx context.Context, _ func(func())) func() {
 		res := p.cache.check(ctx, p.eng, snap, origs, opts)
