@@ -83,22 +83,24 @@ func summarize(fs []Finding) Summary {
 
 // sortFindings orders findings by episode, position, then severity.
 func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Episode != b.Episode {
-			return a.Episode < b.Episode
-		}
-		if a.Field != b.Field {
-			return a.Field < b.Field
-		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.Severity != b.Severity {
-			return a.Severity.Rank() > b.Severity.Rank()
-		}
-		return a.Rule < b.Rule
-	})
+	sort.SliceStable(fs, func(i, j int) bool { return findingLess(&fs[i], &fs[j]) })
+}
+
+// findingLess is the order of sortFindings.
+func findingLess(a, b *Finding) bool {
+	if a.Episode != b.Episode {
+		return a.Episode < b.Episode
+	}
+	if a.Field != b.Field {
+		return a.Field < b.Field
+	}
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	if a.Severity != b.Severity {
+		return a.Severity.Rank() > b.Severity.Rank()
+	}
+	return a.Rule < b.Rule
 }
 
 // Result is a whole check: the JSON of `duanju-cli check --json`.

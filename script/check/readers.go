@@ -46,9 +46,21 @@ func (r *Result) AddReader(p *script.Project, st ReaderStatus, fs []Finding) {
 		kept = append(kept, f)
 	}
 	st.Findings, st.Agreed = 0, 0
+	// the rule and model findings by place and category: a merge is one
+	// look-up per AI finding, not a pass over the whole list
+	type place struct {
+		episode         int
+		field, category string
+	}
+	at := map[place][]int{}
+	for i, f := range kept {
+		k := place{f.Episode, f.Field, f.Category}
+		at[k] = append(at[k], i)
+	}
+	var added []Finding
 	for _, a := range fs {
 		a.Reader = st.Reader
-		if j := agreeing(kept, a); j >= 0 {
+		if j := agreeing(kept, at[place{a.Episode, a.Field, a.Category}], a); j >= 0 {
 			if !slices.Contains(kept[j].Tags, AgreedTag) {
 				kept[j].Tags = append(slices.Clone(kept[j].Tags), AgreedTag)
 				st.Agreed++
@@ -56,10 +68,10 @@ func (r *Result) AddReader(p *script.Project, st ReaderStatus, fs []Finding) {
 			continue
 		}
 		a.Waiver = nil
-		kept = append(kept, a)
+		added = append(added, a)
 		st.Findings++
 	}
-	sortFindings(kept)
+	kept = mergeSorted(kept, added)
 	if p != nil {
 		for i := range kept {
 			kept[i].Waiver = nil
@@ -72,14 +84,11 @@ func (r *Result) AddReader(p *script.Project, st ReaderStatus, fs []Finding) {
 	r.Readers = append(r.Readers, st)
 }
 
-// agreeing is the index of the rule or model finding that a says the same
-// as, or -1.
-func agreeing(fs []Finding, a Finding) int {
-	for i, f := range fs {
-		if f.Reader == ReaderAI || f.Episode != a.Episode || f.Field != a.Field || f.Category != a.Category {
-			continue
-		}
-		if overlaps(f.Start, f.End, a.Start, a.End) {
+// agreeing is the index of the rule or model finding among fs[idx] (the
+// same place and category as a) whose span a overlaps, or -1.
+func agreeing(fs []Finding, idx []int, a Finding) int {
+	for _, i := range idx {
+		if f := fs[i]; f.Reader != ReaderAI && overlaps(f.Start, f.End, a.Start, a.End) {
 			return i
 		}
 	}
@@ -117,4 +126,38 @@ func (r *Result) FailsByRules(min Severity) bool {
 		}
 	}
 	return false
+}
+
+// mergeSorted puts the new findings into the sorted list in the order of
+// sortFindings: a merge rather than a sort of the whole list, which moves
+// every (large) finding a few times.
+func mergeSorted(sorted, added []Finding) []Finding {
+	less := func(a, b Finding) int {
+		if findingLess(&a, &b) {
+			return -1
+		}
+		if findingLess(&b, &a) {
+			return 1
+		}
+		return 0
+	}
+	if !slices.IsSortedFunc(sorted, less) {
+		out := append(sorted, added...)
+		sortFindings(out)
+		return out
+	}
+	slices.SortStableFunc(added, less)
+	out := make([]Finding, 0, len(sorted)+len(added))
+	i, j := 0, 0
+	for i < len(sorted) && j < len(added) {
+		if findingLess(&added[j], &sorted[i]) {
+			out = append(out, added[j])
+			j++
+		} else {
+			out = append(out, sorted[i])
+			i++
+		}
+	}
+	out = append(out, sorted[i:]...)
+	return append(out, added[j:]...)
 }

@@ -97,3 +97,26 @@ func TestAddReaderAgainAndWaivers(t *testing.T) {
 		t.Fatal("FailsByRules counts the AI or misses a rule")
 	}
 }
+
+// BenchmarkAddReader merges 200 AI findings (half agreeing) into a result
+// of 1000 rule findings over 100 episodes.
+func BenchmarkAddReader(b *testing.B) {
+	var rules, ai []Finding
+	for i := range 1000 {
+		rules = append(rules, Finding{Rule: "VIO-01", Category: "violence", Severity: Medium, Episode: 1 + i%100, Start: i * 40, End: i*40 + 12, Reader: ReaderRule})
+	}
+	for i := range 200 {
+		cat := "violence"
+		if i%2 == 1 {
+			cat = "minors"
+		}
+		ai = append(ai, Finding{Rule: "ai." + cat, Category: cat, Severity: Medium, Episode: 1 + (i*5)%100, Start: i * 5 * 40, End: i*5*40 + 30, Reader: ReaderAI})
+	}
+	sortFindings(rules) // as the engine hands them over
+	p := &script.Project{}
+	b.ReportAllocs()
+	for b.Loop() {
+		res := &Result{Findings: append([]Finding(nil), rules...)}
+		res.AddReader(p, ReaderStatus{Reader: ReaderAI, OK: true}, ai)
+	}
+}
