@@ -129,8 +129,14 @@ func Decode(data []byte) (*Model, error) {
 		return nil, errors.New("model: weights truncated")
 	}
 	m.W = make([]float32, len(rest))
-	for k, c := range rest {
-		m.W[k] = float32(int8(c)) * scale[k%int(nh)]
+	// Row by row with the scales in hand: no division per weight (this
+	// loop is most of the model's start-up).
+	k := int(nh)
+	for i := 0; i+k <= len(rest); i += k {
+		row, out := rest[i:i+k], m.W[i:i+k]
+		for h, c := range row {
+			out[h] = float32(int8(c)) * scale[h]
+		}
 	}
 	return m, nil
 }
