@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/duanju-studio/duanju/ui/i18n"
 )
@@ -59,23 +57,5 @@ func localizeFyne() {
 		if l != "" {
 			_ = lang.AddTranslationsForLocale(data, l)
 		}
-	}
-}
-
-// walk visits o and every object inside it.
-func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	f(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walk(c, f)
-		}
-	case *widget.PopUp:
-		walk(x.Content, f)
-	case *container.Split:
-		walk(x.Leading, f)
-		walk(x.Trailing, f)
-	case *container.Scroll:
-		walk(x.Content, f)
 	}
 }

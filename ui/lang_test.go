@@ -65,7 +65,7 @@ func TestShellSpeaksTheUILanguage(t *testing.T) {
 
 func labelsIn(o fyne.CanvasObject) []string {
 	var out []string
-	walk(o, func(o fyne.CanvasObject) {
+	dock.Walk(o, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok {
 			out = append(out, l.Text)
 		}
@@ -82,7 +82,7 @@ func TestFileDialogPlacesInChinese(t *testing.T) {
 		t.Fatal("no file dialog")
 	}
 	var list *widget.List
-	walk(top, func(o fyne.CanvasObject) {
+	dock.Walk(top, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.List); ok && list == nil && dock.PlaceLabel(l.CreateItem()) != nil {
 			list = l
 		}

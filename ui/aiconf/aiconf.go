@@ -168,3 +168,14 @@ func setFileKey(provider, key string) error {
 	}
 	return os.Rename(tmp, path)
 }
+
+// NotSetUp reports whether err means AI is not set up: no provider chosen,
+// or the settings lack what a call needs (a key, a model). Panels answer it
+// with the "set up AI first" path instead of an error.
+func NotSetUp(err error) bool {
+	if errors.Is(err, ErrNotConfigured) {
+		return true
+	}
+	k := ai.Classify(err).Kind
+	return k == ai.KindConfig || k == ai.KindAuth
+}

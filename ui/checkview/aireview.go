@@ -143,7 +143,7 @@ func (a *aiReview) start(all bool) {
 	a.bar.SetValue(0)
 	a.task.Run(func(ctx context.Context, report func(func())) func() {
 		c, err := aiconf.Client(app)
-		if err != nil && notSetUp(err) {
+		if err != nil && aiconf.NotSetUp(err) {
 			return func() { a.setRunning(false); a.askSettings(err) }
 		}
 		fs, st := aicheck.Review(ctx, c, err, snap, cache, aicheck.Options{Episodes: eps, Lang: lang,
@@ -160,15 +160,6 @@ func (a *aiReview) start(all bool) {
 			a.p.recheck()
 		}
 	})
-}
-
-// notSetUp: no provider chosen, or the settings lack what a call needs.
-func notSetUp(err error) bool {
-	if errors.Is(err, aiconf.ErrNotConfigured) {
-		return true
-	}
-	k := ai.Classify(err).Kind
-	return k == ai.KindConfig || k == ai.KindAuth
 }
 
 func (a *aiReview) setRunning(on bool) {

@@ -230,7 +230,7 @@ func LocalizePlaces(win fyne.Window) {
 	if top == nil {
 		return
 	}
-	walk(top, func(o fyne.CanvasObject) {
+	Walk(top, func(o fyne.CanvasObject) {
 		l, ok := o.(*widget.List)
 		if !ok || l.CreateItem == nil || l.UpdateItem == nil || PlaceLabel(l.CreateItem()) == nil {
 			return
@@ -262,20 +262,21 @@ func PlaceLabel(o fyne.CanvasObject) *widget.Label {
 	return l
 }
 
-// walk visits o and every object inside it.
-func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
+// Walk visits o and every object inside it (containers, pop-ups, splits,
+// scrolls): for the few places that look for a widget Fyne does not expose.
+func Walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 	f(o)
 	switch x := o.(type) {
 	case *fyne.Container:
 		for _, c := range x.Objects {
-			walk(c, f)
+			Walk(c, f)
 		}
 	case *widget.PopUp:
-		walk(x.Content, f)
+		Walk(x.Content, f)
 	case *container.Split:
-		walk(x.Leading, f)
-		walk(x.Trailing, f)
+		Walk(x.Leading, f)
+		Walk(x.Trailing, f)
 	case *container.Scroll:
-		walk(x.Content, f)
+		Walk(x.Content, f)
 	}
 }

@@ -205,7 +205,7 @@ func (e *editor) translateDone(res *translation, err error) {
 		e.setStatus(i18n.T("subs.translate.cancelled"))
 		return
 	}
-	if err != nil && notConfigured(err) {
+	if err != nil && aiconf.NotSetUp(err) {
 		e.askAISettings(err)
 		return
 	}
@@ -246,15 +246,6 @@ func (e *editor) translateDone(res *translation, err error) {
 	t.result.Refresh()
 	t.review.Show()
 	e.table.Refresh()
-}
-
-// notConfigured reports whether err means the AI settings are incomplete.
-func notConfigured(err error) bool {
-	if errors.Is(err, aiconf.ErrNotConfigured) {
-		return true
-	}
-	k := ai.Classify(err).Kind
-	return k == ai.KindConfig || k == ai.KindAuth
 }
 
 // askAISettings explains that AI is not set up and offers the settings.
